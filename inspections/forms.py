@@ -1,0 +1,149 @@
+"""GOV.UK forms for setting inspections up. Rules live in `services`; forms only parse input."""
+
+from __future__ import annotations
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
+from django import forms
+from django.contrib.auth import get_user_model
+
+from inspections.models import InspectionStatus, LocalAuthority, TeamRole
+from inspectorates.models import Inspectorate
+from inspectorates.registry import InspectionKind
+
+
+def _helper(*fields, submit: str) -> FormHelper:
+    helper = FormHelper()
+    helper.label_size = Size.SMALL
+    helper.legend_size = Size.SMALL
+    helper.layout = Layout(*fields, Submit("submit", submit))
+    return helper
+
+
+class WindowFieldsMixin(forms.Form):
+    window_start = DateInputField(
+        label="Window starts", help_text="For example, 11 5 2015", require_all_fields=False
+    )
+    window_end = DateInputField(
+        label="Window ends", help_text="The last day of fieldwork", require_all_fields=False
+    )
+    inspectorates = forms.ModelMultipleChoiceField(
+        queryset=Inspectorate.objects.all(),
+        to_field_name="code",
+        widget=forms.CheckboxSelectMultiple,
+        label="Inspectorates taking part",
+        help_text="Ofsted always takes part, with at least one partner inspectorate.",
+        error_messages={"required": "Select the inspectorates taking part"},
+    )
+
+
+class InspectionCreateForm(WindowFieldsMixin):
+    local_authority = forms.ModelChoiceField(
+        queryset=LocalAuthority.objects.all(),
+        label="Local authority area",
+        empty_label="Select an area",
+        error_messages={"required": "Select the local authority area"},
+    )
+    kind = forms.ChoiceField(
+        choices=InspectionKind.choices,
+        label="Kind of inspection",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of inspection"},
+    )
+    lead_inspector = forms.ModelChoiceField(
+        queryset=get_user_model().objects.filter(inspector_profile__inspectorate__code="ofsted"),
+        label="Lead inspector (Ofsted)",
+        required=False,
+        empty_label="Choose later",
+    )
+
+    field_order = ["local_authority", "kind", "window_start", "window_end", "inspectorates"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.select("local_authority"),
+            Field.radios("kind"),
+            Field("window_start"),
+            Field("window_end"),
+            Field.checkboxes("inspectorates"),
+            Field.select("lead_inspector"),
+            submit="Set up inspection",
+        )
+
+
+class InspectionSetUpForm(WindowFieldsMixin):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field("window_start"),
+            Field("window_end"),
+            Field.checkboxes("inspectorates"),
+            submit="Save changes",
+        )
+
+
+class TeamMemberAddForm(forms.Form):
+    user = forms.ModelChoiceField(
+        queryset=get_user_model()
+        .objects.filter(is_active=True, inspector_profile__isnull=False)
+        .select_related("inspector_profile__inspectorate")
+        .order_by("inspector_profile__inspectorate__position", "username"),
+        label="Person",
+        empty_label="Select a person",
+        error_messages={"required": "Select the person to add"},
+    )
+    role = forms.ChoiceField(
+        choices=TeamRole.choices,
+        initial=TeamRole.INSPECTOR,
+        widget=forms.RadioSelect,
+        label="Role on this inspection",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].label_from_instance = lambda user: (
+            f"{user.get_full_name() or user.username} ({user.inspector_profile.inspectorate.name})"
+        )
+        self.helper = _helper(Field.select("user"), Field.radios("role"), submit="Add to team")
+
+
+class StageMoveForm(forms.Form):
+    to_status = forms.ChoiceField(
+        choices=[
+            (s.value, s.label) for s in InspectionStatus if s is not InspectionStatus.PUBLISHED
+        ],
+        widget=forms.RadioSelect,
+        label="Move the inspection to",
+        error_messages={"required": "Select the stage to move to"},
+    )
+    reason = forms.CharField(
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Reason",
+        help_text="Needed when withdrawing the inspection.",
+    )
+
+    def __init__(self, *args, allowed: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed is not None:
+            self.fields["to_status"].choices = [
+                c for c in self.fields["to_status"].choices if c[0] in allowed
+            ]
+        self.helper = _helper(
+            Fieldset(Field.radios("to_status"), Field.textarea("reason")),
+            submit="Move stage",
+        )
+
+
+def apply_service_errors(form: forms.Form, error) -> None:
+    """Show a service's ValidationError on the form, against its field where the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)

@@ -1,0 +1,113 @@
+"""Who may do what on an inspection: the one place that answers it for the `inspections` app.
+
+Membership rights are django-guardian object permissions, kept in step with the team by
+`sync_team_permissions` whenever the team changes:
+
+- ``inspections.view_inspection`` on the inspection: every team member;
+- ``inspections.contribute`` on a participation: team members of that inspectorate;
+- ``inspections.lead`` on a participation: that inspectorate's lead for this inspection.
+
+Rights that depend on state ("may write now", "may sign now") are predicates here, never rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from guardian.core import ObjectPermissionChecker
+from guardian.models import UserObjectPermission
+from guardian.shortcuts import assign_perm
+
+from inspections.models import Inspection, Participation
+
+PROGRAMME_PERMISSION = "inspections.manage_programme"
+VIEW_PERMISSION = "view_inspection"
+CONTRIBUTE_PERMISSION = "contribute"
+LEAD_PERMISSION = "lead"
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def is_programme_admin(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.has_perm(PROGRAMME_PERMISSION))
+
+
+@dataclass(frozen=True)
+class InspectionAccess:
+    """What one user may do on one inspection, worked out once per request."""
+
+    inspection: Inspection
+    is_programme_admin: bool
+    is_team_member: bool
+    is_lead_inspector: bool
+    contributes_for: frozenset[str]
+    leads_for: frozenset[str]
+
+    @property
+    def can_view(self) -> bool:
+        return self.is_programme_admin or self.is_team_member
+
+    @property
+    def can_manage(self) -> bool:
+        """Set-up: window, participants, team."""
+        return self.is_programme_admin
+
+    @property
+    def can_move_stage(self) -> bool:
+        return self.is_programme_admin or self.is_lead_inspector
+
+    def may_write_for(self, inspectorate_code: str) -> bool:
+        """DESIGN rule 2: own inspectorate, on the team, in fieldwork or drafting."""
+        return inspectorate_code in self.contributes_for and self.inspection.is_writable
+
+    def leads(self, inspectorate_code: str) -> bool:
+        return inspectorate_code in self.leads_for
+
+
+def inspection_access(user: User, inspection: Inspection) -> InspectionAccess:
+    admin = is_programme_admin(user)
+    if not (user.is_authenticated and user.is_active):
+        return InspectionAccess(inspection, False, False, False, frozenset(), frozenset())
+    checker = ObjectPermissionChecker(user)
+    is_member = checker.has_perm(VIEW_PERMISSION, inspection)
+    participations = list(inspection.participations.select_related("inspectorate"))
+    checker.prefetch_perms(participations)
+    contributes = frozenset(
+        p.inspectorate.code for p in participations if checker.has_perm(CONTRIBUTE_PERMISSION, p)
+    )
+    leads = frozenset(
+        p.inspectorate.code for p in participations if checker.has_perm(LEAD_PERMISSION, p)
+    )
+    return InspectionAccess(
+        inspection=inspection,
+        is_programme_admin=admin,
+        is_team_member=is_member,
+        is_lead_inspector=is_member and inspection.lead_inspector_id == user.pk,
+        contributes_for=contributes,
+        leads_for=leads,
+    )
+
+
+def sync_team_permissions(inspection: Inspection) -> None:
+    """Make the guardian rows on this inspection say exactly what its team says."""
+    participations = list(inspection.participations.select_related("inspectorate"))
+    for model, pks in (
+        (Inspection, [inspection.pk]),
+        (Participation, [p.pk for p in participations]),
+    ):
+        UserObjectPermission.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_pk__in=[str(pk) for pk in pks],
+        ).delete()
+    members = list(inspection.team.select_related("user", "inspectorate"))
+    by_inspectorate = {p.inspectorate_id: p for p in participations}
+    for member in members:
+        assign_perm(VIEW_PERMISSION, member.user, inspection)
+        participation = by_inspectorate.get(member.inspectorate_id)
+        if participation is not None:
+            assign_perm(CONTRIBUTE_PERMISSION, member.user, participation)
+    for participation in participations:
+        if participation.lead is not None:
+            assign_perm(LEAD_PERMISSION, participation.lead, participation)

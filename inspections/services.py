@@ -1,0 +1,361 @@
+"""Setting inspections up, moving them through their stages, and keeping the team.
+
+Each function checks who is acting, applies the rule, and leaves a history record naming the
+acting user and the reason (django-simple-history), in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from inspections.models import (
+    CLOSED_STATUSES,
+    Inspection,
+    InspectionStatus,
+    LocalAuthority,
+    Participation,
+    TeamMember,
+    TeamRole,
+)
+from inspections.permissions import inspection_access, is_programme_admin, sync_team_permissions
+from inspectorates.frameworks import FrameworkVersion
+from inspectorates.models import Inspectorate, InspectorProfile
+from inspectorates.registry import framework_current
+
+WINDOW_TOO_LONG = "The inspection window can be at most {days} days for this kind of inspection."
+WINDOW_ENDS_BEFORE_START = "The window must end on or after the day it starts."
+OFSTED_REQUIRED = "Ofsted always takes part in the inspection."
+REQUIRED_INSPECTORATE_MISSING = "{name} must take part in this kind of inspection."
+PARTNER_REQUIRED = "At least one partner inspectorate must take part alongside Ofsted."
+NOT_IN_FRAMEWORK = "{name} does not take part in this kind of inspection."
+PRISONS_NEED_CUSTODY = (
+    "HM Inspectorate of Prisons can only take part where the area has a custodial establishment "
+    "holding children."
+)
+LIVE_INSPECTION_EXISTS = "{area} already has a live inspection of this kind."
+SET_UP_LOCKED = "The window and participants can only change before fieldwork starts."
+ILLEGAL_STAGE_MOVE = "An inspection cannot move from {current} to {target}."
+PUBLISH_THROUGH_REPORT = "An inspection is published by publishing its final report."
+NOT_ALLOWED_TO_MOVE = "Only the lead inspector or programme staff can move the inspection on."
+NOT_ALLOWED_TO_MANAGE = "Only programme staff can set inspections up."
+WITHDRAW_NEEDS_REASON = "Give a reason for withdrawing the inspection."
+NO_INSPECTORATE = "{user} is not recorded as working for an inspectorate."
+INSPECTORATE_NOT_PARTICIPATING = "{name} is not taking part in this inspection."
+LEAD_INSPECTOR_MUST_BE_OFSTED = "The lead inspector must be an Ofsted inspector."
+ALREADY_ON_TEAM = "{user} is already on the team."
+
+# Stage moves allowed through `inspection_move_stage`. Publishing is not among them: it
+# belongs to `reports`, which checks every publication condition first.
+STAGE_MOVES: dict[str, frozenset[str]] = {
+    InspectionStatus.PLANNED: frozenset({InspectionStatus.NOTIFIED, InspectionStatus.WITHDRAWN}),
+    InspectionStatus.NOTIFIED: frozenset(
+        {InspectionStatus.FIELDWORK, InspectionStatus.PLANNED, InspectionStatus.WITHDRAWN}
+    ),
+    InspectionStatus.FIELDWORK: frozenset({InspectionStatus.DRAFTING, InspectionStatus.WITHDRAWN}),
+    InspectionStatus.DRAFTING: frozenset(
+        {InspectionStatus.FACTUAL_ACCURACY, InspectionStatus.FIELDWORK, InspectionStatus.WITHDRAWN}
+    ),
+    InspectionStatus.FACTUAL_ACCURACY: frozenset(
+        {InspectionStatus.DRAFTING, InspectionStatus.WITHDRAWN}
+    ),
+    InspectionStatus.PUBLISHED: frozenset(),
+    InspectionStatus.WITHDRAWN: frozenset(),
+}
+
+_KIND_PREFIX = {
+    "integrated": "INT",
+    "joint_child_protection": "JCP",
+    "looked_after_children": "LAC",
+}
+
+
+def _require_programme_admin(user: AbstractBaseUser) -> None:
+    if not is_programme_admin(user):
+        raise PermissionDenied(NOT_ALLOWED_TO_MANAGE)
+
+
+def _mark(instance, *, acting_user: AbstractBaseUser, reason: str = "") -> None:
+    """Name who made the change, and why, on the history row the next save writes."""
+    instance._history_user = acting_user
+    if reason:
+        instance._change_reason = reason
+
+
+def validate_window(
+    *, framework: FrameworkVersion, window_start: datetime.date, window_end: datetime.date
+) -> None:
+    if window_end < window_start:
+        raise ValidationError({"window_end": WINDOW_ENDS_BEFORE_START})
+    if (window_end - window_start).days + 1 > framework.window_days:
+        raise ValidationError({"window_end": WINDOW_TOO_LONG.format(days=framework.window_days)})
+
+
+def validate_participants(
+    *, framework: FrameworkVersion, local_authority: LocalAuthority, codes: Iterable[str]
+) -> list[Inspectorate]:
+    codes = set(codes)
+    inspectorates = list(Inspectorate.objects.filter(code__in=codes))
+    names = {i.code: i.name for i in Inspectorate.objects.all()}
+    errors = []
+    if "ofsted" not in codes:
+        errors.append(OFSTED_REQUIRED)
+    for code in sorted(framework.required_inspectorates - codes - {"ofsted"}):
+        errors.append(REQUIRED_INSPECTORATE_MISSING.format(name=names.get(code, code)))
+    partners = codes - {"ofsted"}
+    if len(partners) < framework.min_partners:
+        errors.append(PARTNER_REQUIRED)
+    for code in sorted(codes):
+        if code not in framework.inspectorates:
+            errors.append(NOT_IN_FRAMEWORK.format(name=names.get(code, code)))
+        elif (
+            framework.for_inspectorate(code).requires_custodial_establishment
+            and not local_authority.has_custodial_establishment
+        ):
+            errors.append(PRISONS_NEED_CUSTODY)
+    if errors:
+        raise ValidationError({"inspectorates": errors})
+    return inspectorates
+
+
+def _reference(*, kind: str, window_start: datetime.date, local_authority: LocalAuthority) -> str:
+    return f"{_KIND_PREFIX[kind]}-{window_start:%Y%m%d}-{local_authority.ons_code}"
+
+
+@transaction.atomic
+def inspection_create(
+    *,
+    acting_user: AbstractBaseUser,
+    local_authority: LocalAuthority,
+    kind: str,
+    window_start: datetime.date,
+    window_end: datetime.date,
+    inspectorate_codes: Iterable[str],
+    lead_inspector: AbstractBaseUser | None = None,
+) -> Inspection:
+    _require_programme_admin(acting_user)
+    framework = framework_current(kind)
+    validate_window(framework=framework, window_start=window_start, window_end=window_end)
+    inspectorates = validate_participants(
+        framework=framework, local_authority=local_authority, codes=inspectorate_codes
+    )
+    live = Inspection.objects.filter(local_authority=local_authority, kind=kind).exclude(
+        status__in=CLOSED_STATUSES
+    )
+    if live.exists():
+        raise ValidationError(
+            {"local_authority": LIVE_INSPECTION_EXISTS.format(area=local_authority)}
+        )
+    inspection = Inspection(
+        reference=_reference(kind=kind, window_start=window_start, local_authority=local_authority),
+        local_authority=local_authority,
+        kind=kind,
+        framework_key=framework.key,
+        window_start=window_start,
+        window_end=window_end,
+        created_by=acting_user,
+    )
+    _mark(inspection, acting_user=acting_user, reason="Inspection set up")
+    try:
+        with transaction.atomic():
+            inspection.save()
+    except IntegrityError as error:
+        # Two administrators setting up the same area at once: the partial unique index decides.
+        raise ValidationError(
+            {"local_authority": LIVE_INSPECTION_EXISTS.format(area=local_authority)}
+        ) from error
+    for inspectorate in inspectorates:
+        participation = Participation(inspection=inspection, inspectorate=inspectorate)
+        _mark(participation, acting_user=acting_user, reason="Inspectorate added")
+        participation.save()
+    if lead_inspector is not None:
+        team_member_add(
+            acting_user=acting_user,
+            inspection=inspection,
+            user=lead_inspector,
+            role=TeamRole.LEAD_INSPECTOR,
+        )
+    return inspection
+
+
+@transaction.atomic
+def inspection_update_set_up(
+    *,
+    acting_user: AbstractBaseUser,
+    inspection: Inspection,
+    window_start: datetime.date,
+    window_end: datetime.date,
+    inspectorate_codes: Iterable[str],
+) -> Inspection:
+    """Change the window and who takes part: only while planned or notified."""
+    _require_programme_admin(acting_user)
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    if inspection.status not in (InspectionStatus.PLANNED, InspectionStatus.NOTIFIED):
+        raise ValidationError(SET_UP_LOCKED)
+    framework = inspection.framework
+    validate_window(framework=framework, window_start=window_start, window_end=window_end)
+    wanted = {
+        i.code: i
+        for i in validate_participants(
+            framework=framework,
+            local_authority=inspection.local_authority,
+            codes=inspectorate_codes,
+        )
+    }
+    inspection.window_start, inspection.window_end = window_start, window_end
+    _mark(inspection, acting_user=acting_user, reason="Window changed")
+    inspection.save()
+    current = {
+        p.inspectorate.code: p for p in inspection.participations.select_related("inspectorate")
+    }
+    for code, participation in current.items():
+        if code not in wanted:
+            inspection.team.filter(inspectorate=participation.inspectorate).delete()
+            _mark(participation, acting_user=acting_user, reason="Inspectorate removed")
+            participation.delete()
+    for code, inspectorate in wanted.items():
+        if code not in current:
+            participation = Participation(inspection=inspection, inspectorate=inspectorate)
+            _mark(participation, acting_user=acting_user, reason="Inspectorate added")
+            participation.save()
+    sync_team_permissions(inspection)
+    return inspection
+
+
+@transaction.atomic
+def inspection_move_stage(
+    *,
+    acting_user: AbstractBaseUser,
+    inspection: Inspection,
+    to_status: str,
+    reason: str = "",
+) -> Inspection:
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    if not inspection_access(acting_user, inspection).can_move_stage:
+        raise PermissionDenied(NOT_ALLOWED_TO_MOVE)
+    current = InspectionStatus(inspection.status)
+    if to_status == InspectionStatus.PUBLISHED:
+        raise ValidationError(PUBLISH_THROUGH_REPORT)
+    if to_status not in STAGE_MOVES[current]:
+        raise ValidationError(
+            ILLEGAL_STAGE_MOVE.format(
+                current=current.label.lower(), target=InspectionStatus(to_status).label.lower()
+            )
+        )
+    if to_status == InspectionStatus.WITHDRAWN and not reason.strip():
+        raise ValidationError(WITHDRAW_NEEDS_REASON)
+    inspection.status = to_status
+    if to_status == InspectionStatus.NOTIFIED:
+        inspection.notified_at = timezone.now()
+    _mark(
+        inspection,
+        acting_user=acting_user,
+        reason=reason or f"Moved to {InspectionStatus(to_status).label.lower()}",
+    )
+    inspection.save()
+    return inspection
+
+
+def _inspectorate_of(user: AbstractBaseUser) -> Inspectorate:
+    profile = InspectorProfile.objects.select_related("inspectorate").filter(user=user).first()
+    if profile is None:
+        raise ValidationError({"user": NO_INSPECTORATE.format(user=user)})
+    return profile.inspectorate
+
+
+@transaction.atomic
+def team_member_add(
+    *,
+    acting_user: AbstractBaseUser,
+    inspection: Inspection,
+    user: AbstractBaseUser,
+    role: str = TeamRole.INSPECTOR,
+) -> TeamMember:
+    """Put a user on the team, or give a member a lead role as well.
+
+    A new lead replaces the old one, who stays on the team. The lead inspector may also be
+    Ofsted's inspectorate lead; the member's shown role is the more senior one.
+    """
+    _require_programme_admin(acting_user)
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    inspectorate = _inspectorate_of(user)
+    participation = inspection.participations.filter(inspectorate=inspectorate).first()
+    if participation is None:
+        raise ValidationError({"user": INSPECTORATE_NOT_PARTICIPATING.format(name=inspectorate)})
+    if role == TeamRole.LEAD_INSPECTOR and inspectorate.code != "ofsted":
+        raise ValidationError({"role": LEAD_INSPECTOR_MUST_BE_OFSTED})
+    member = inspection.team.filter(user=user).first()
+    already = member is not None and (
+        role == TeamRole.INSPECTOR
+        or (role == TeamRole.LEAD_INSPECTOR and inspection.lead_inspector_id == user.pk)
+        or (role == TeamRole.INSPECTORATE_LEAD and participation.lead_id == user.pk)
+    )
+    if already:
+        raise ValidationError({"user": ALREADY_ON_TEAM.format(user=user)})
+    replaced = None
+    if role == TeamRole.LEAD_INSPECTOR:
+        replaced = inspection.lead_inspector_id
+        inspection.lead_inspector = user
+        _mark(inspection, acting_user=acting_user, reason=f"Lead inspector: {user}")
+        inspection.save()
+    elif role == TeamRole.INSPECTORATE_LEAD:
+        replaced = participation.lead_id
+        participation.lead = user
+        _mark(participation, acting_user=acting_user, reason=f"Inspectorate lead: {user}")
+        participation.save()
+    if member is None:
+        member = TeamMember(inspection=inspection, user=user, inspectorate=inspectorate)
+    _refresh_role(inspection=inspection, member=member, acting_user=acting_user)
+    if replaced and replaced != user.pk:
+        old = inspection.team.filter(user_id=replaced).first()
+        if old is not None:
+            _refresh_role(inspection=inspection, member=old, acting_user=acting_user)
+    sync_team_permissions(inspection)
+    return member
+
+
+def _refresh_role(
+    *, inspection: Inspection, member: TeamMember, acting_user: AbstractBaseUser
+) -> None:
+    """A member's shown role follows the facts: lead inspector, then inspectorate lead."""
+    if inspection.lead_inspector_id == member.user_id:
+        role = TeamRole.LEAD_INSPECTOR
+    elif inspection.participations.filter(lead_id=member.user_id).exists():
+        role = TeamRole.INSPECTORATE_LEAD
+    else:
+        role = TeamRole.INSPECTOR
+    if member.pk is None or member.role != role:
+        member.role = role
+        _mark(member, acting_user=acting_user, reason=f"Role: {role.label}")
+        member.save()
+
+
+def _clear_lead_roles(
+    *, inspection: Inspection, member: TeamMember, acting_user: AbstractBaseUser
+) -> None:
+    if inspection.lead_inspector_id == member.user_id:
+        inspection.lead_inspector = None
+        _mark(inspection, acting_user=acting_user, reason="Lead inspector left the team")
+        inspection.save()
+    for participation in inspection.participations.filter(lead=member.user):
+        participation.lead = None
+        _mark(participation, acting_user=acting_user, reason="Inspectorate lead left the team")
+        participation.save()
+
+
+@transaction.atomic
+def team_member_remove(
+    *, acting_user: AbstractBaseUser, inspection: Inspection, member: TeamMember
+) -> None:
+    """Take someone off the team; their evidence stays, attributed to them."""
+    _require_programme_admin(acting_user)
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    _clear_lead_roles(inspection=inspection, member=member, acting_user=acting_user)
+    _mark(member, acting_user=acting_user, reason="Left the team")
+    member.delete()
+    sync_team_permissions(inspection)

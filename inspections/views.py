@@ -1,0 +1,189 @@
+"""Thin views: parse the request, call a selector or service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from inspections import selectors, services
+from inspections.forms import (
+    InspectionCreateForm,
+    InspectionSetUpForm,
+    StageMoveForm,
+    TeamMemberAddForm,
+    apply_service_errors,
+)
+from inspections.models import InspectionStatus, TeamMember
+from inspections.permissions import is_programme_admin
+
+
+@login_required
+def inspection_list(request: HttpRequest) -> HttpResponse:
+    inspections = selectors.inspections_for_user(user=request.user)
+    return render(
+        request,
+        "inspections/inspection_list.html",
+        {"inspections": inspections, "can_create": is_programme_admin(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inspection_create(request: HttpRequest) -> HttpResponse:
+    if not is_programme_admin(request.user):
+        raise PermissionDenied(services.NOT_ALLOWED_TO_MANAGE)
+    form = InspectionCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            inspection = services.inspection_create(
+                acting_user=request.user,
+                local_authority=data["local_authority"],
+                kind=data["kind"],
+                window_start=data["window_start"],
+                window_end=data["window_end"],
+                inspectorate_codes=[i.code for i in data["inspectorates"]],
+                lead_inspector=data["lead_inspector"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Inspection {inspection.reference} set up.")
+            return redirect(inspection)
+    return render(request, "inspections/inspection_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def inspection_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, access = selectors.inspection_get_for_user(user=request.user, reference=reference)
+    allowed = sorted(services.STAGE_MOVES[inspection.status])
+    return render(
+        request,
+        "inspections/inspection_detail.html",
+        {
+            "inspection": inspection,
+            "access": access,
+            "participations": selectors.participations_for_inspection(inspection=inspection),
+            "team": selectors.team_for_inspection(inspection=inspection),
+            "stage_form": StageMoveForm(allowed=allowed) if allowed else None,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inspection_set_up(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, access = selectors.inspection_get_for_user(user=request.user, reference=reference)
+    if not access.can_manage:
+        raise PermissionDenied(services.NOT_ALLOWED_TO_MANAGE)
+    initial = {
+        "window_start": inspection.window_start,
+        "window_end": inspection.window_end,
+        "inspectorates": [p.inspectorate for p in inspection.participations.all()],
+    }
+    form = InspectionSetUpForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.inspection_update_set_up(
+                acting_user=request.user,
+                inspection=inspection,
+                window_start=form.cleaned_data["window_start"],
+                window_end=form.cleaned_data["window_end"],
+                inspectorate_codes=[i.code for i in form.cleaned_data["inspectorates"]],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Window and participants saved.")
+            return redirect(inspection)
+    return render(
+        request,
+        "inspections/inspection_form.html",
+        {"form": form, "inspection": inspection, "creating": False},
+    )
+
+
+@login_required
+@require_POST
+def inspection_move_stage(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, access = selectors.inspection_get_for_user(user=request.user, reference=reference)
+    if not access.can_move_stage:
+        raise PermissionDenied(services.NOT_ALLOWED_TO_MOVE)
+    allowed = sorted(services.STAGE_MOVES[inspection.status])
+    form = StageMoveForm(request.POST, allowed=None)
+    if form.is_valid():
+        try:
+            services.inspection_move_stage(
+                acting_user=request.user,
+                inspection=inspection,
+                to_status=form.cleaned_data["to_status"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            label = InspectionStatus(form.cleaned_data["to_status"]).label.lower()
+            messages.success(request, f"The inspection is now at {label}.")
+            return redirect(inspection)
+    return render(
+        request,
+        "inspections/inspection_detail.html",
+        {
+            "inspection": inspection,
+            "access": access,
+            "participations": selectors.participations_for_inspection(inspection=inspection),
+            "team": selectors.team_for_inspection(inspection=inspection),
+            "stage_form": form,
+            "allowed": allowed,
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_manage(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, access = selectors.inspection_get_for_user(user=request.user, reference=reference)
+    if not access.can_manage:
+        raise PermissionDenied(services.NOT_ALLOWED_TO_MANAGE)
+    form = TeamMemberAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.team_member_add(
+                acting_user=request.user,
+                inspection=inspection,
+                user=form.cleaned_data["user"],
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request, f"{member.user} added to the team as {member.get_role_display().lower()}."
+            )
+            return redirect("inspections:team", reference=inspection.reference)
+    return render(
+        request,
+        "inspections/team.html",
+        {
+            "inspection": inspection,
+            "team": selectors.team_for_inspection(inspection=inspection),
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def team_member_remove(request: HttpRequest, reference: str, member_id: int) -> HttpResponse:
+    inspection, access = selectors.inspection_get_for_user(user=request.user, reference=reference)
+    if not access.can_manage:
+        raise PermissionDenied(services.NOT_ALLOWED_TO_MANAGE)
+    member = get_object_or_404(TeamMember, pk=member_id, inspection=inspection)
+    services.team_member_remove(acting_user=request.user, inspection=inspection, member=member)
+    messages.success(request, f"{member.user} removed from the team.")
+    return redirect("inspections:team", reference=inspection.reference)

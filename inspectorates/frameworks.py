@@ -1,0 +1,167 @@
+"""The shapes of inspection frameworks.
+
+Frameworks are versioned *data*: each inspectorate sub-app declares its judgement areas,
+criteria, grade descriptors and limiting rules with these classes, and the code that applies
+them (here and in `judgements`) is shared. A published framework version is never edited in
+place; a change is a new version, so an inspection notified under an old version keeps it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+class FrameworkError(ValueError):
+    """A framework declaration is inconsistent (raised when the registry loads)."""
+
+
+@dataclass(frozen=True)
+class Grade:
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class GradeScale:
+    """Grades ordered from best to worst."""
+
+    grades: tuple[Grade, ...]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(grade.code for grade in self.grades)
+
+    def label(self, code: str) -> str:
+        for grade in self.grades:
+            if grade.code == code:
+                return grade.label
+        raise KeyError(code)
+
+    def rank(self, code: str) -> int:
+        """0 for the best grade; larger is worse."""
+        return self.codes.index(code)
+
+    def choices(self) -> list[tuple[str, str]]:
+        return [(grade.code, grade.label) for grade in self.grades]
+
+
+FOUR_POINT_SCALE = GradeScale(
+    grades=(
+        Grade("outstanding", "Outstanding"),
+        Grade("good", "Good"),
+        Grade("requires_improvement", "Requires improvement"),
+        Grade("inadequate", "Inadequate"),
+    )
+)
+
+
+@dataclass(frozen=True)
+class JudgementArea:
+    """One thing an inspectorate judges. `descriptors` maps grade code to its descriptor."""
+
+    code: str
+    title: str
+    summary: str
+    criteria: tuple[str, ...]
+    descriptors: Mapping[str, str] = field(default_factory=dict)
+    graded: bool = True
+    # A graded sub-judgement names the area it sits under; it does not roll up into it.
+    parent: str | None = None
+
+    def descriptor(self, grade_code: str) -> str:
+        return self.descriptors.get(grade_code, "")
+
+
+@dataclass(frozen=True)
+class LimitingRule:
+    """If `when_area` is graded one of `when_grades`, `then_area` may only be one of `then_grades`.
+
+    Breaking a rule is an error shown to the user; nothing is silently corrected.
+    """
+
+    code: str
+    description: str
+    when_area: str
+    when_grades: frozenset[str]
+    then_area: str
+    then_grades: frozenset[str]
+
+    def violated_by(self, grades: Mapping[str, str]) -> bool:
+        when, then = grades.get(self.when_area), grades.get(self.then_area)
+        if when is None or then is None:
+            return False
+        return when in self.when_grades and then not in self.then_grades
+
+
+@dataclass(frozen=True)
+class InspectorateFramework:
+    """What one inspectorate judges under one framework version."""
+
+    inspectorate: str
+    areas: tuple[JudgementArea, ...]
+    limiting_rules: tuple[LimitingRule, ...] = ()
+    # Only "where appropriate": e.g. HMI Prisons needs a custodial establishment in the area.
+    requires_custodial_establishment: bool = False
+
+    def area(self, code: str) -> JudgementArea:
+        for area in self.areas:
+            if area.code == code:
+                return area
+        raise KeyError(code)
+
+    @property
+    def area_codes(self) -> tuple[str, ...]:
+        return tuple(area.code for area in self.areas)
+
+
+class Mode:
+    GRADED = "graded"
+    NARRATIVE = "narrative"
+
+
+@dataclass(frozen=True)
+class FrameworkVersion:
+    """An inspection kind at one version: window, notice, grades, and each inspectorate's areas."""
+
+    kind: str
+    version: str
+    title: str
+    mode: str
+    window_days: int
+    notice: str
+    announced: bool
+    grade_scale: GradeScale
+    inspectorates: Mapping[str, InspectorateFramework]
+    # Inspectorates that must take part; the rest of `inspectorates` may.
+    required_inspectorates: frozenset[str] = frozenset({"ofsted"})
+    min_partners: int = 1
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}/{self.version}"
+
+    def for_inspectorate(self, code: str) -> InspectorateFramework:
+        return self.inspectorates[code]
+
+    def validate(self) -> None:
+        for code, framework in self.inspectorates.items():
+            if framework.inspectorate != code:
+                raise FrameworkError(f"{self.key}: {code} declares {framework.inspectorate}")
+            codes = framework.area_codes
+            if len(set(codes)) != len(codes):
+                raise FrameworkError(f"{self.key}: {code} repeats an area code")
+            for area in framework.areas:
+                if area.parent and area.parent not in codes:
+                    raise FrameworkError(f"{self.key}: {area.code} has unknown parent")
+                if self.mode == Mode.GRADED and area.graded:
+                    missing = set(self.grade_scale.codes) - set(area.descriptors)
+                    if missing:
+                        raise FrameworkError(
+                            f"{self.key}: {code}/{area.code} lacks descriptors: {sorted(missing)}"
+                        )
+            for rule in framework.limiting_rules:
+                if {rule.when_area, rule.then_area} - set(codes):
+                    raise FrameworkError(f"{self.key}: rule {rule.code} names an unknown area")
+        if not self.required_inspectorates <= set(self.inspectorates):
+            raise FrameworkError(f"{self.key}: a required inspectorate has no framework")

@@ -1,0 +1,129 @@
+"""The framework registry: every inspection kind at every version, assembled from the sub-apps.
+
+Each inspectorate sub-app (`inspectorates/<code>/framework.py`) declares `CODE`, `NAME` and
+`FRAMEWORKS`, a mapping of framework key (``"<kind>/<version>"``) to its
+`InspectorateFramework`. The kind-level facts (window, notice, mode, who must take part) are
+declared here, once, because they belong to the joint inspection and not to any one inspectorate.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.db import models
+
+from inspectorates.frameworks import FOUR_POINT_SCALE, FrameworkVersion, GradeScale, Mode
+
+# Order matters: it is the order inspectorates appear in the workspace and the report.
+INSPECTORATE_CODES: tuple[str, ...] = ("ofsted", "cqc", "hmic", "hmi_probation", "hmi_prisons")
+
+
+class InspectionKind(models.TextChoices):
+    INTEGRATED = "integrated", "Integrated inspection"
+    JOINT_CHILD_PROTECTION = "joint_child_protection", "Joint child protection inspection"
+    LOOKED_AFTER_CHILDREN = (
+        "looked_after_children",
+        "Inspection of services for looked after children and care leavers",
+    )
+
+
+@dataclass(frozen=True)
+class _KindVersion:
+    kind: str
+    version: str
+    title: str
+    mode: str
+    window_days: int
+    notice: str
+    announced: bool
+    required: frozenset[str]
+    min_partners: int
+    grade_scale: GradeScale = FOUR_POINT_SCALE
+
+
+_KIND_VERSIONS: tuple[_KindVersion, ...] = (
+    _KindVersion(
+        kind=InspectionKind.INTEGRATED,
+        version="2015.1",
+        title="Targeted programme of integrated inspections (2015)",
+        mode=Mode.GRADED,
+        window_days=28,
+        notice="Announced: the local authority is notified before the four-week window opens.",
+        announced=True,
+        required=frozenset({"ofsted"}),
+        min_partners=1,
+    ),
+    _KindVersion(
+        kind=InspectionKind.JOINT_CHILD_PROTECTION,
+        version="2015.1",
+        title="Unannounced multi-agency child protection inspection (2015)",
+        mode=Mode.GRADED,
+        window_days=14,
+        notice="Unannounced: fieldwork starts without notice and ends within two weeks.",
+        announced=False,
+        required=frozenset({"ofsted"}),
+        min_partners=1,
+    ),
+    _KindVersion(
+        kind=InspectionKind.LOOKED_AFTER_CHILDREN,
+        version="2015.1",
+        title="Looked after children and care leavers, Ofsted with CQC (2015)",
+        mode=Mode.GRADED,
+        window_days=14,
+        notice="Unannounced: Ofsted and CQC inspect together within two weeks.",
+        announced=False,
+        required=frozenset({"ofsted", "cqc"}),
+        min_partners=1,
+    ),
+)
+
+
+def _sub_app(code: str):
+    return import_module(f"inspectorates.{code}.framework")
+
+
+@functools.cache
+def inspectorate_names() -> dict[str, str]:
+    return {code: _sub_app(code).NAME for code in INSPECTORATE_CODES}
+
+
+@functools.cache
+def framework_versions() -> dict[str, FrameworkVersion]:
+    declared = {code: _sub_app(code).FRAMEWORKS for code in INSPECTORATE_CODES}
+    versions: dict[str, FrameworkVersion] = {}
+    for spec in _KIND_VERSIONS:
+        key = f"{spec.kind}/{spec.version}"
+        version = FrameworkVersion(
+            kind=str(spec.kind),
+            version=spec.version,
+            title=spec.title,
+            mode=spec.mode,
+            window_days=spec.window_days,
+            notice=spec.notice,
+            announced=spec.announced,
+            grade_scale=spec.grade_scale,
+            inspectorates={
+                code: frameworks[key] for code, frameworks in declared.items() if key in frameworks
+            },
+            required_inspectorates=spec.required,
+            min_partners=spec.min_partners,
+        )
+        version.validate()
+        versions[key] = version
+    return versions
+
+
+def framework_get(key: str) -> FrameworkVersion:
+    return framework_versions()[key]
+
+
+def framework_current(kind: str) -> FrameworkVersion:
+    """The newest version of a kind: what a new inspection is notified under."""
+    candidates = [v for v in framework_versions().values() if v.kind == kind]
+    return max(candidates, key=lambda v: tuple(int(p) for p in v.version.split(".")))
+
+
+def framework_choices() -> list[tuple[str, str]]:
+    return [(key, version.title) for key, version in framework_versions().items()]

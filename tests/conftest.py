@@ -1,0 +1,65 @@
+"""Shared fixtures: the demo data seeded through the real services, and signed-in clients."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+
+from inspections import demo
+
+
+def require_services(*, postgres: bool = False, redis: bool = False) -> None:
+    """Skip a test whose service is not configured, or fail in CI (REQUIRE_SERVICES=1)."""
+    missing = []
+    if postgres and connection.vendor != "postgresql":
+        missing.append("PostgreSQL (set DATABASE_URL)")
+    if redis and not settings.REDIS_URL:
+        missing.append("Redis (set REDIS_URL)")
+    if missing:
+        message = "needs " + " and ".join(missing)
+        if settings.REQUIRE_SERVICES:
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture
+def seeded(db) -> demo.DemoInspection:
+    return demo.seed()
+
+
+@pytest.fixture
+def inspection(seeded):
+    return seeded.inspection
+
+
+@pytest.fixture
+def people(seeded):
+    return seeded.people
+
+
+@pytest.fixture
+def client_for(seeded):
+    """A test client signed in as one of the demo users, by username."""
+
+    def sign_in(username: str) -> Client:
+        client = Client()
+        client.force_login(seeded.people[username])
+        return client
+
+    return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Hashing a dozen demo passwords per test with PBKDF2 dominates the suite's time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    os.makedirs(settings.MEDIA_ROOT, exist_ok=True)
