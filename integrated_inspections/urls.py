@@ -15,5 +15,10 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("inspections/", include("inspections.urls")),
+    path("inspections/<str:reference>/", include("judgements.urls")),
+    path("inspections/<str:reference>/shared/", include("lscb.urls")),
+    path("inspections/<str:reference>/report/", include("reports.urls_team")),
+    path("selection/", include("selection.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,5 @@
+from django.urls import path  # noqa: F401 - patterns arrive with the app's views
+
+app_name = "reports"
+
+urlpatterns: list = []
