@@ -36,7 +36,9 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 def inspection_create(request: HttpRequest) -> HttpResponse:
     if not is_programme_admin(request.user):
         raise PermissionDenied(services.NOT_ALLOWED_TO_MANAGE)
-    form = InspectionCreateForm(request.POST or None)
+    # Selection links here with the chosen area filled in (?local_authority=<id>).
+    initial = {"local_authority": request.GET.get("local_authority")}
+    form = InspectionCreateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
