@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.utils import timezone
 
 from inspections import services
@@ -22,7 +22,8 @@ from inspections.models import (
     Region,
     TeamRole,
 )
-from inspectorates.models import Inspectorate, InspectorProfile
+from inspectorates.models import InspectorProfile
+from inspectorates.services import inspectorates_sync
 
 PROGRAMME_GROUP = "Programme administrators"
 
@@ -93,10 +94,19 @@ class DemoInspection:
     people: dict[str, AbstractBaseUser]
 
 
+def _programme_group() -> Group:
+    group, _ = Group.objects.get_or_create(name=PROGRAMME_GROUP)
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="inspections", codename="manage_programme")
+    )
+    return group
+
+
 def seed_people() -> dict[str, AbstractBaseUser]:
     User = get_user_model()
-    group = Group.objects.get(name=PROGRAMME_GROUP)
-    inspectorates = {i.code: i for i in Inspectorate.objects.all()}
+    # Migrations create these rows; a flushed test database needs them back.
+    group = _programme_group()
+    inspectorates = {i.code: i for i in inspectorates_sync()}
     people = {}
     for username, first, last, code in DEMO_PEOPLE:
         user, created = User.objects.get_or_create(

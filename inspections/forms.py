@@ -8,7 +8,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import get_user_model
 
-from inspections.models import InspectionStatus, LocalAuthority, TeamRole
+from inspections.models import AgeBand, CaseTracking, InspectionStatus, LocalAuthority, TeamRole
 from inspectorates.models import Inspectorate
 from inspectorates.registry import InspectionKind
 
@@ -147,3 +147,62 @@ def apply_service_errors(form: forms.Form, error) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+class CaseSampleForm(forms.Form):
+    internal_reference = forms.CharField(
+        max_length=30,
+        label="Internal reference",
+        help_text="How the case is named everywhere outside the team's case pages. Do not use "
+        "the child's name, initials or an agency's case number.",
+        error_messages={"required": "Enter the case's internal reference"},
+    )
+    tracking = forms.ChoiceField(
+        choices=CaseTracking.choices,
+        widget=forms.RadioSelect,
+        label="Tracked or sampled",
+        error_messages={"required": "Select whether the case is tracked or sampled"},
+    )
+    age_band = forms.ChoiceField(
+        choices=AgeBand.choices,
+        widget=forms.RadioSelect,
+        label="Age band",
+        error_messages={"required": "Select the child's age band"},
+    )
+    child_name = forms.CharField(
+        max_length=120,
+        label="Child's name",
+        error_messages={"required": "Enter the child's name"},
+    )
+    date_of_birth = DateInputField(
+        label="Date of birth (optional)",
+        help_text="For example, 27 3 2007",
+        required=False,
+        require_all_fields=False,
+    )
+    agency_references = forms.CharField(
+        required=False,
+        widget=forms.Textarea,
+        label="Agency references (optional)",
+        help_text="Case numbers held by agencies, one a line.",
+    )
+    agencies_involved = forms.ModelMultipleChoiceField(
+        queryset=Inspectorate.objects.all(),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Agencies involved, by inspectorate",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("internal_reference", field_width=10),
+            Field.radios("tracking", inline=True),
+            Field.radios("age_band"),
+            Field.text("child_name"),
+            Field("date_of_birth"),
+            Field.textarea("agency_references", rows=3),
+            Field.checkboxes("agencies_involved", small=True),
+            submit="Add case sample",
+        )

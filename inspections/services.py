@@ -16,6 +16,9 @@ from django.utils import timezone
 
 from inspections.models import (
     CLOSED_STATUSES,
+    AgeBand,
+    CaseSample,
+    CaseTracking,
     Inspection,
     InspectionStatus,
     LocalAuthority,
@@ -23,7 +26,12 @@ from inspections.models import (
     TeamMember,
     TeamRole,
 )
-from inspections.permissions import inspection_access, is_programme_admin, sync_team_permissions
+from inspections.permissions import (
+    InspectionAccess,
+    inspection_access,
+    is_programme_admin,
+    sync_team_permissions,
+)
 from inspectorates.frameworks import FrameworkVersion
 from inspectorates.models import Inspectorate, InspectorProfile
 from inspectorates.registry import framework_current
@@ -359,3 +367,80 @@ def team_member_remove(
     _mark(member, acting_user=acting_user, reason="Left the team")
     member.delete()
     sync_team_permissions(inspection)
+
+
+# --- Case samples ------------------------------------------------------------------------------
+
+CASE_SAMPLE_NOT_ALLOWED = (
+    "Only the inspection team can add case samples, while the inspection is in fieldwork or "
+    "drafting."
+)
+CASE_REFERENCE_REQUIRED = "Enter the case's internal reference"
+CASE_REFERENCE_TAKEN = "Case {reference} is already recorded on this inspection"
+CASE_TRACKING_REQUIRED = "Select whether the case is tracked or sampled"
+CASE_AGE_BAND_REQUIRED = "Select the child's age band"
+CASE_CHILD_NAME_REQUIRED = "Enter the child's name"
+CASE_BORN_IN_FUTURE = "The date of birth must be in the past"
+
+
+def case_samples_visible(access: InspectionAccess) -> bool:
+    """Children's personal details are for the inspection team alone, not all programme staff."""
+    return access.is_team_member
+
+
+def case_sample_may_add(access: InspectionAccess) -> bool:
+    return access.is_team_member and bool(access.contributes_for) and access.inspection.is_writable
+
+
+@transaction.atomic
+def case_sample_create(
+    *,
+    acting_user: AbstractBaseUser,
+    inspection: Inspection,
+    internal_reference: str,
+    tracking: str,
+    age_band: str,
+    child_name: str,
+    date_of_birth: datetime.date | None = None,
+    agency_references: str = "",
+    agencies_involved: Iterable[Inspectorate | str] = (),
+) -> CaseSample:
+    """Record a child's case the team looks at. Everywhere but the team's case pages it is
+    called by its internal reference, so choose one that does not identify the child."""
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    if not case_sample_may_add(inspection_access(acting_user, inspection)):
+        raise PermissionDenied(CASE_SAMPLE_NOT_ALLOWED)
+    internal_reference = (internal_reference or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not internal_reference:
+        errors["internal_reference"] = [CASE_REFERENCE_REQUIRED]
+    elif inspection.case_samples.filter(internal_reference=internal_reference).exists():
+        errors["internal_reference"] = [CASE_REFERENCE_TAKEN.format(reference=internal_reference)]
+    if tracking not in CaseTracking.values:
+        errors["tracking"] = [CASE_TRACKING_REQUIRED]
+    if age_band not in AgeBand.values:
+        errors["age_band"] = [CASE_AGE_BAND_REQUIRED]
+    if not (child_name or "").strip():
+        errors["child_name"] = [CASE_CHILD_NAME_REQUIRED]
+    if date_of_birth is not None and date_of_birth >= timezone.localdate():
+        errors["date_of_birth"] = [CASE_BORN_IN_FUTURE]
+    if errors:
+        raise ValidationError(errors)
+    codes = {a if isinstance(a, str) else a.code for a in agencies_involved}
+    sample = CaseSample(
+        inspection=inspection,
+        internal_reference=internal_reference,
+        tracking=tracking,
+        age_band=age_band,
+        child_name=child_name.strip(),
+        date_of_birth=date_of_birth,
+        agency_references="\n".join(
+            line.strip() for line in agency_references.splitlines() if line.strip()
+        ),
+        added_by=acting_user,
+    )
+    _mark(sample, acting_user=acting_user, reason="Case sample added")
+    sample.save()
+    if codes:
+        sample.agencies_involved.set(Inspectorate.objects.filter(code__in=codes))
+    return sample

@@ -16,4 +16,7 @@ urlpatterns = [
         views.team_member_remove,
         name="team_member_remove",
     ),
+    path("<str:reference>/cases/", views.case_list, name="case_list"),
+    path("<str:reference>/cases/new/", views.case_create, name="case_create"),
+    path("<str:reference>/cases/<int:pk>/", views.case_detail, name="case_detail"),
 ]

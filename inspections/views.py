@@ -5,19 +5,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inspections import selectors, services
 from inspections.forms import (
+    CaseSampleForm,
     InspectionCreateForm,
     InspectionSetUpForm,
     StageMoveForm,
     TeamMemberAddForm,
     apply_service_errors,
 )
-from inspections.models import InspectionStatus, TeamMember
+from inspections.models import CaseSample, InspectionStatus, TeamMember
 from inspections.permissions import is_programme_admin
 
 
@@ -189,3 +190,76 @@ def team_member_remove(request: HttpRequest, reference: str, member_id: int) -> 
     services.team_member_remove(acting_user=request.user, inspection=inspection, member=member)
     messages.success(request, f"{member.user} removed from the team.")
     return redirect("inspections:team", reference=inspection.reference)
+
+
+# --- Case samples ------------------------------------------------------------------------------
+
+
+def _case_samples_or_404(request: HttpRequest, reference: str):
+    """Case pages carry children's personal details: anyone not on the team gets 404."""
+    inspection, access = selectors.inspection_get_for_user(user=request.user, reference=reference)
+    if not services.case_samples_visible(access):
+        raise Http404("No such inspection.")
+    return inspection, access
+
+
+@login_required
+def case_list(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, access = _case_samples_or_404(request, reference)
+    return render(
+        request,
+        "inspections/case_list.html",
+        {
+            "inspection": inspection,
+            "cases": inspection.case_samples.prefetch_related("agencies_involved"),
+            "may_add": services.case_sample_may_add(access),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_create(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, access = _case_samples_or_404(request, reference)
+    if not services.case_sample_may_add(access):
+        raise PermissionDenied(services.CASE_SAMPLE_NOT_ALLOWED)
+    form = CaseSampleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.case_sample_create(
+                acting_user=request.user,
+                inspection=inspection,
+                internal_reference=data["internal_reference"],
+                tracking=data["tracking"],
+                age_band=data["age_band"],
+                child_name=data["child_name"],
+                date_of_birth=data["date_of_birth"],
+                agency_references=data["agency_references"],
+                agencies_involved=list(data["agencies_involved"]),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Case {case.internal_reference} added.")
+            return redirect("inspections:case_detail", reference=reference, pk=case.pk)
+    return render(request, "inspections/case_form.html", {"inspection": inspection, "form": form})
+
+
+@login_required
+def case_detail(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    inspection, _ = _case_samples_or_404(request, reference)
+    case = get_object_or_404(
+        CaseSample.objects.select_related("added_by").prefetch_related("agencies_involved"),
+        pk=pk,
+        inspection=inspection,
+    )
+    return render(
+        request,
+        "inspections/case_detail.html",
+        {
+            "inspection": inspection,
+            "case": case,
+            "evidence": case.evidence.select_related("author", "inspectorate"),
+        },
+    )

@@ -58,6 +58,9 @@ class EvidenceArea(models.Model):
     evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="areas")
     area_code = models.CharField(max_length=60)
 
+    # Which areas a piece of evidence informs is part of the evidence's history too.
+    history = HistoricalRecords()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["evidence", "area_code"], name="evidence_area_once"),
@@ -97,7 +100,10 @@ class Judgement(TimeStampedModel):
     )
     agreed_at = models.DateTimeField(null=True, blank=True)
 
-    history = HistoricalRecords(m2m_fields=[evidence])
+    # Reopening records the user's own reason, which can be longer than the default 100.
+    history = HistoricalRecords(
+        m2m_fields=[evidence], history_change_reason_field=models.TextField(null=True)
+    )
 
     class Meta:
         ordering = ["inspection", "inspectorate__position", "id"]

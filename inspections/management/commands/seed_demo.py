@@ -6,7 +6,7 @@ from django.db import transaction
 from inspections import demo
 
 # Each app that has demo data of its own adds it on top of the inspections' demo, in this order.
-APP_DEMOS = ["judgements.demo", "lscb.demo", "reports.demo"]
+APP_DEMOS = ["judgements.demo", "lscb.demo", "reports.demo", "selection.demo"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,584 @@
+"""Reads of evidence and judgements that views share.
+
+Each runs a fixed number of queries however much evidence there is: counts are aggregated in
+the database and related rows are fetched with `select_related` / `prefetch_related`.
+Case samples are only ever read here by their internal reference: the children's personal
+details stay on the team's case sample pages.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from inspections.models import CaseSample, Inspection, TeamMember
+from inspectorates.frameworks import InspectorateFramework, JudgementArea
+from inspectorates.models import Inspectorate
+from judgements.models import Evidence, EvidenceArea, EvidenceSource, Judgement, JudgementStatus
+from judgements.services import display_name, is_graded
+
+# --- Workspace and coverage --------------------------------------------------------------------
+
+
+@dataclass
+class AreaRow:
+    """One judgement area of one inspectorate, with its evidence count and judgement."""
+
+    area: JudgementArea
+    evidence_count: int
+    judgement: Judgement | None
+    graded: bool
+
+    @property
+    def is_sub_judgement(self) -> bool:
+        return self.area.parent is not None
+
+    @property
+    def status(self) -> str:
+        return self.judgement.status if self.judgement else ""
+
+
+@dataclass
+class InspectorateSection:
+    inspectorate: Inspectorate
+    lead: AbstractBaseUser | None
+    framework: InspectorateFramework
+    rows: list[AreaRow]
+    evidence_total: int
+    unlinked_evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def areas_without_evidence(self) -> list[AreaRow]:
+        return [row for row in self.rows if not row.evidence_count]
+
+    @property
+    def judgements_in_draft(self) -> list[AreaRow]:
+        """Areas whose judgement is not yet submitted, including ones not yet started."""
+        return [row for row in self.rows if row.status in ("", JudgementStatus.DRAFT)]
+
+    @property
+    def agreed_count(self) -> int:
+        return sum(1 for row in self.rows if row.status == JudgementStatus.AGREED)
+
+
+def _in_display_order(framework: InspectorateFramework) -> list[JudgementArea]:
+    """Framework order, with each sub-judgement straight after the area it sits under."""
+    children: dict[str, list[JudgementArea]] = defaultdict(list)
+    for area in framework.areas:
+        if area.parent:
+            children[area.parent].append(area)
+    ordered = []
+    for area in framework.areas:
+        if not area.parent:
+            ordered.append(area)
+            ordered.extend(children[area.code])
+    return ordered
+
+
+def workspace_for_inspection(*, inspection: Inspection) -> list[InspectorateSection]:
+    """Every participating inspectorate's areas, evidence counts and judgements: four queries."""
+    framework = inspection.framework
+    participations = list(inspection.participations.select_related("inspectorate", "lead"))
+    judgements: dict[tuple[int, str], Judgement] = {}
+    for judgement in Judgement.objects.filter(inspection=inspection).select_related(
+        "last_edited_by"
+    ):
+        judgement.inspection = inspection
+        judgements[(judgement.inspectorate_id, judgement.area_code)] = judgement
+    per_area = {
+        (row["evidence__inspectorate_id"], row["area_code"]): row["count"]
+        for row in EvidenceArea.objects.filter(evidence__inspection=inspection)
+        .values("evidence__inspectorate_id", "area_code")
+        .annotate(count=Count("id"))
+        .order_by()
+    }
+    totals = dict(
+        Evidence.objects.filter(inspection=inspection)
+        .values("inspectorate_id")
+        .annotate(count=Count("id"))
+        .order_by()
+        .values_list("inspectorate_id", "count")
+    )
+    sections = []
+    for participation in participations:
+        inspectorate = participation.inspectorate
+        if inspectorate.code not in framework.inspectorates:
+            continue
+        own = framework.for_inspectorate(inspectorate.code)
+        rows = []
+        for area in _in_display_order(own):
+            judgement = judgements.get((inspectorate.pk, area.code))
+            if judgement is not None:
+                judgement.inspectorate = inspectorate
+            rows.append(
+                AreaRow(
+                    area=area,
+                    evidence_count=per_area.get((inspectorate.pk, area.code), 0),
+                    judgement=judgement,
+                    graded=is_graded(framework, area),
+                )
+            )
+        sections.append(
+            InspectorateSection(
+                inspectorate=inspectorate,
+                lead=participation.lead,
+                framework=own,
+                rows=rows,
+                evidence_total=totals.get(inspectorate.pk, 0),
+            )
+        )
+    return sections
+
+
+def areas_not_agreed(*, inspection: Inspection) -> list[tuple[Inspectorate, JudgementArea]]:
+    """Areas of participating inspectorates without an agreed judgement; a missing one counts.
+
+    Empty means every judgement is agreed, one of the conditions for publication.
+    """
+    return [
+        (section.inspectorate, row.area)
+        for section in workspace_for_inspection(inspection=inspection)
+        for row in section.rows
+        if row.status != JudgementStatus.AGREED
+    ]
+
+
+def coverage_for_inspection(*, inspection: Inspection) -> list[InspectorateSection]:
+    """The workspace, plus each inspectorate's evidence that supports no judgement yet."""
+    sections = workspace_for_inspection(inspection=inspection)
+    unlinked = evidence_for_inspection(inspection=inspection).filter(judgements__isnull=True)
+    by_inspectorate: dict[int, list[Evidence]] = defaultdict(list)
+    for item in with_area_titles(unlinked, inspection=inspection):
+        by_inspectorate[item.inspectorate_id].append(item)
+    for section in sections:
+        section.unlinked_evidence = by_inspectorate.get(section.inspectorate.pk, [])
+    return sections
+
+
+# --- Evidence ----------------------------------------------------------------------------------
+
+
+def evidence_for_inspection(
+    *,
+    inspection: Inspection,
+    inspectorate_code: str = "",
+    area_code: str = "",
+    source: str = "",
+    author_id: int | None = None,
+) -> QuerySet[Evidence]:
+    """The inspection's evidence, newest first, optionally filtered; three queries when read."""
+    evidence = (
+        Evidence.objects.filter(inspection=inspection)
+        .select_related("inspectorate", "author")
+        .prefetch_related(
+            Prefetch("areas", queryset=EvidenceArea.objects.order_by("id")),
+            # Only the internal reference: personal details never leave the case sample pages.
+            Prefetch(
+                "case_samples",
+                queryset=CaseSample.objects.only("id", "inspection_id", "internal_reference"),
+            ),
+        )
+    )
+    if inspectorate_code:
+        evidence = evidence.filter(inspectorate__code=inspectorate_code)
+    if area_code:
+        evidence = evidence.filter(areas__area_code=area_code)
+    if source:
+        evidence = evidence.filter(source=source)
+    if author_id:
+        evidence = evidence.filter(author_id=author_id)
+    return evidence
+
+
+def with_area_titles(items: Iterable[Evidence], *, inspection: Inspection) -> list[Evidence]:
+    """Give each item `area_list`: the judgement areas it informs, from the framework."""
+    framework = inspection.framework
+    result = []
+    for item in items:
+        own = framework.inspectorates.get(item.inspectorate.code)
+        item.area_list = [
+            own.area(area.area_code)
+            for area in item.areas.all()
+            if own and area.area_code in own.area_codes
+        ]
+        result.append(item)
+    return result
+
+
+def evidence_authors(*, inspection: Inspection) -> QuerySet:
+    return (
+        get_user_model()
+        .objects.filter(evidence__inspection=inspection)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def evidence_get(*, inspection: Inspection, pk: int) -> Evidence | None:
+    """One piece of evidence with the judgements it supports; None if not on this inspection."""
+    item = (
+        evidence_for_inspection(inspection=inspection)
+        .prefetch_related(
+            Prefetch(
+                "judgements",
+                queryset=Judgement.objects.only("id", "inspectorate_id", "area_code", "status"),
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if item is None:
+        return None
+    return with_area_titles([item], inspection=inspection)[0]
+
+
+def evidence_choices_for_judgement(
+    *,
+    inspection: Inspection,
+    inspectorate: Inspectorate,
+    area_code: str,
+    judgement: Judgement | None,
+) -> list[Evidence]:
+    """The inspectorate's evidence that informs this area, and whatever is linked already."""
+    informs = Q(areas__area_code=area_code)
+    if judgement is not None:
+        informs |= Q(judgements=judgement)
+    return list(
+        Evidence.objects.filter(inspection=inspection, inspectorate=inspectorate)
+        .filter(informs)
+        .distinct()
+        .select_related("author")
+        .prefetch_related(
+            Prefetch("case_samples", queryset=CaseSample.objects.only("id", "internal_reference"))
+        )
+    )
+
+
+# --- Judgements --------------------------------------------------------------------------------
+
+
+def judgement_for_area(
+    *, inspection: Inspection, inspectorate: Inspectorate, area_code: str
+) -> Judgement | None:
+    judgement = (
+        Judgement.objects.filter(
+            inspection=inspection, inspectorate=inspectorate, area_code=area_code
+        )
+        .select_related("last_edited_by", "agreed_by")
+        .prefetch_related(
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.select_related("author").prefetch_related(
+                    Prefetch(
+                        "case_samples",
+                        queryset=CaseSample.objects.only("id", "internal_reference"),
+                    )
+                ),
+            )
+        )
+        .first()
+    )
+    if judgement is not None:
+        judgement.inspection = inspection
+        judgement.inspectorate = inspectorate
+    return judgement
+
+
+# --- History -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime.datetime
+    who: str
+    reason: str
+    kind: str
+    changes: list[Change]
+    version: int | None = None
+
+
+_KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+_SAME_ACTION = datetime.timedelta(seconds=5)
+_JUDGEMENT_LABELS = {
+    "grade": "Grade",
+    "rationale": "Rationale",
+    "strengths": "Strengths",
+    "areas_for_improvement": "Areas for improvement",
+    "recommendations": "Recommendations",
+    "status": "Status",
+    "evidence": "Linked evidence",
+    "agreed_by": "Agreed by",
+    "agreed_at": "Agreed at",
+    "last_edited_by": "Last edited by",
+}
+_EVIDENCE_LABELS = {
+    "observed_on": "Date",
+    "source": "Source",
+    "text": "Evidence",
+    "staff_names": "Staff named",
+    "case_samples": "Case samples",
+    "areas": "Judgement areas",
+}
+
+
+def _evidence_label(item: Evidence | None, pk: int) -> str:
+    if item is None:
+        return f"Evidence {pk} (deleted)"
+    return f"Evidence {pk}: {item.get_source_display()}, {item.observed_on:%d/%m/%Y}"
+
+
+def _m2m_ids(rows, key: str) -> list[int]:
+    return [row[key] for row in rows]
+
+
+def judgement_history(*, judgement: Judgement) -> list[HistoryEntry]:
+    """Every recorded change to the judgement, oldest first: who, when, why, old and new values."""
+    records = list(
+        judgement.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    grade_scale = judgement.inspection.framework.grade_scale
+    statuses = dict(JudgementStatus.choices)
+    user_ids = {r.last_edited_by_id for r in records} | {r.agreed_by_id for r in records}
+    users = {u.pk: u for u in get_user_model().objects.filter(pk__in=user_ids - {None})}
+    deltas = []
+    evidence_ids: set[int] = set()
+    previous = None
+    for record in records:
+        if previous is None:
+            changes = [
+                (name, None, getattr(record, name))
+                for name in ("grade", "rationale", "strengths", "areas_for_improvement")
+                + ("recommendations", "status")
+                if getattr(record, name)
+            ]
+            linked = _m2m_ids(record.evidence.values("evidence"), "evidence")
+            if linked:
+                changes.append(("evidence", [], linked))
+        else:
+            delta = record.diff_against(
+                previous, excluded_fields=["version", "last_edited_by", "inspection"]
+            )
+            changes = []
+            for change in delta.changes:
+                if change.field == "evidence":
+                    changes.append(
+                        (
+                            "evidence",
+                            _m2m_ids(change.old, "evidence"),
+                            _m2m_ids(change.new, "evidence"),
+                        )
+                    )
+                else:
+                    changes.append((change.field, change.old, change.new))
+        for name, old, new in changes:
+            if name == "evidence":
+                evidence_ids.update(old, new)
+        deltas.append((record, changes))
+        previous = record
+    evidence = {e.pk: e for e in Evidence.objects.filter(pk__in=evidence_ids)}
+
+    def shown(name: str, value) -> str:
+        if value in (None, ""):
+            return ""
+        if name == "grade":
+            return grade_scale.label(value) if value in grade_scale.codes else value
+        if name == "status":
+            return str(statuses.get(value, value))
+        if name in ("agreed_by", "last_edited_by"):
+            return display_name(users.get(value))
+        if name == "agreed_at":
+            return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+        return str(value)
+
+    entries = []
+    for record, changes in deltas:
+        shown_changes = []
+        for name, old, new in changes:
+            if name == "evidence":
+                added = [pk for pk in new if pk not in old]
+                removed = [pk for pk in old if pk not in new]
+                shown_changes.append(
+                    Change(
+                        label=_JUDGEMENT_LABELS[name],
+                        old="; ".join(_evidence_label(evidence.get(pk), pk) for pk in removed),
+                        new="; ".join(_evidence_label(evidence.get(pk), pk) for pk in added),
+                    )
+                )
+            else:
+                shown_changes.append(
+                    Change(_JUDGEMENT_LABELS.get(name, name), shown(name, old), shown(name, new))
+                )
+        entries.append(
+            (
+                record,
+                HistoryEntry(
+                    when=record.history_date,
+                    who=display_name(record.history_user),
+                    reason=record.history_change_reason or "",
+                    kind=_KINDS.get(record.history_type, record.history_type),
+                    changes=shown_changes,
+                    version=record.version,
+                ),
+            )
+        )
+    return _merged(entries, same_change=lambda a, b: a.version == b.version)
+
+
+def _merged(entries: list[tuple], *, same_change) -> list[HistoryEntry]:
+    """Fold a links-only record into the record it completes.
+
+    A new row is saved before it can be linked, so one action can leave two records: the row,
+    then its links. Both name the same person and reason; they are shown as one change.
+    """
+    result: list[tuple] = []
+    for record, entry in entries:
+        if result:
+            last_record, last_entry = result[-1]
+            if (
+                record.history_type == "~"
+                and record.history_user_id == last_record.history_user_id
+                and record.history_change_reason == last_record.history_change_reason
+                and same_change(last_record, record)
+            ):
+                last_entry.changes.extend(entry.changes)
+                continue
+        result.append((record, entry))
+    return [entry for _, entry in result]
+
+
+def evidence_history(*, evidence: Evidence) -> list[HistoryEntry]:
+    """Every recorded change to a piece of evidence, its areas and case samples, oldest first."""
+    records = list(
+        evidence.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    area_records = list(
+        EvidenceArea.history.filter(evidence_id=evidence.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    framework = evidence.inspection.framework.inspectorates.get(evidence.inspectorate.code)
+    sources = dict(EvidenceSource.choices)
+
+    def area_title(code: str) -> str:
+        if framework and code in framework.area_codes:
+            return framework.area(code).title
+        return code
+
+    case_ids: set[int] = set()
+    deltas = []
+    previous = None
+    for record in records:
+        if previous is None:
+            changes = [
+                (name, None, getattr(record, name))
+                for name in ("observed_on", "source", "text", "staff_names")
+                if getattr(record, name)
+            ]
+        else:
+            changes = []
+            for change in record.diff_against(previous).changes:
+                if change.field == "case_samples":
+                    changes.append(
+                        (
+                            "case_samples",
+                            _m2m_ids(change.old, "casesample"),
+                            _m2m_ids(change.new, "casesample"),
+                        )
+                    )
+                else:
+                    changes.append((change.field, change.old, change.new))
+        for name, old, new in changes:
+            if name == "case_samples":
+                case_ids.update(old, new)
+        deltas.append((record, changes))
+        previous = record
+    # Areas are rows of their own; each change is shown with the evidence change it belongs to:
+    # the same person and reason, nearest in time.
+    areas_for: dict[int, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    for area in area_records:
+        candidates = [
+            r
+            for r in records
+            if r.history_user_id == area.history_user_id
+            and r.history_change_reason == area.history_change_reason
+        ] or records
+        if not candidates:
+            continue
+        nearest = min(candidates, key=lambda r: abs(r.history_date - area.history_date))
+        added, removed = areas_for[nearest.history_id]
+        (added if area.history_type == "+" else removed).append(area_title(area.area_code))
+    references = dict(
+        CaseSample.objects.filter(pk__in=case_ids).values_list("pk", "internal_reference")
+    )
+
+    def shown(name: str, value) -> str:
+        if value in (None, ""):
+            return ""
+        if name == "source":
+            return str(sources.get(value, value))
+        if name == "observed_on":
+            return value.strftime("%d/%m/%Y")
+        return str(value)
+
+    entries = []
+    for record, changes in deltas:
+        shown_changes = []
+        for name, old, new in changes:
+            if name == "case_samples":
+                shown_changes.append(
+                    Change(
+                        _EVIDENCE_LABELS[name],
+                        ", ".join(references.get(pk, f"case {pk}") for pk in old if pk not in new),
+                        ", ".join(references.get(pk, f"case {pk}") for pk in new if pk not in old),
+                    )
+                )
+            else:
+                shown_changes.append(
+                    Change(_EVIDENCE_LABELS.get(name, name), shown(name, old), shown(name, new))
+                )
+        added, removed = areas_for.get(record.history_id, ([], []))
+        if added or removed:
+            shown_changes.append(
+                Change(_EVIDENCE_LABELS["areas"], "; ".join(removed), "; ".join(added))
+            )
+        entries.append(
+            (
+                record,
+                HistoryEntry(
+                    when=record.history_date,
+                    who=display_name(record.history_user),
+                    reason=record.history_change_reason or "",
+                    kind=_KINDS.get(record.history_type, record.history_type),
+                    changes=shown_changes,
+                ),
+            )
+        )
+    # Evidence has no version number: a links record within seconds of its row belongs to it.
+    return _merged(
+        entries,
+        same_change=lambda a, b: abs(b.history_date - a.history_date) < _SAME_ACTION,
+    )
+
+
+def team_inspectorate(*, user: AbstractBaseUser, inspection: Inspection) -> Inspectorate | None:
+    """The inspectorate the user is on this inspection's team for: the one they write for."""
+    member = (
+        TeamMember.objects.select_related("inspectorate")
+        .filter(inspection=inspection, user_id=user.pk)
+        .first()
+    )
+    return member.inspectorate if member else None

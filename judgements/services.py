@@ -1,0 +1,571 @@
+"""Recording evidence and each inspectorate's separate judgements.
+
+Each function checks who is acting (the predicates in `judgements.permissions`), applies the
+rules of DESIGN section 4, and leaves a history record naming the acting user and the reason
+(django-simple-history), in one transaction. The inspection's row is locked first: it keeps a
+stage move from slipping between the check and the write, and it serialises the saves that
+limiting rules compare against each other.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import dateformat, timezone
+
+from inspections.models import CaseSample, Inspection, TeamMember
+from inspections.permissions import InspectionAccess, inspection_access
+from inspectorates.frameworks import FrameworkVersion, JudgementArea, Mode
+from inspectorates.models import Inspectorate
+from judgements.models import Evidence, EvidenceArea, EvidenceSource, Judgement, JudgementStatus
+from judgements.permissions import may_change_evidence, may_reopen_judgement
+
+NOT_ON_TEAM = "Only members of the inspection team can record evidence."
+NOT_YOUR_INSPECTORATE = "You can only record evidence and judgements for your own inspectorate."
+INSPECTION_NOT_OPEN = (
+    "Evidence and judgements can only be changed while the inspection is in fieldwork or drafting."
+)
+NOT_AUTHOR = "Only the person who recorded this evidence can change or delete it."
+
+DATE_REQUIRED = "Enter the date of the evidence"
+DATE_OUTSIDE_WINDOW = "The date must be within the inspection window, {start} to {end}"
+SOURCE_REQUIRED = "Select where the evidence comes from"
+AREA_REQUIRED = "Select at least one judgement area the evidence informs"
+AREA_NOT_YOURS = "{area} is not one of {inspectorate}'s judgement areas"
+TEXT_REQUIRED = "Enter the evidence"
+CASE_SAMPLE_ELSEWHERE = "A linked case sample belongs to another inspection"
+EVIDENCE_SUPPORTS_JUDGEMENT = (
+    "This evidence supports a submitted or agreed judgement ({areas}). Reopen the judgement "
+    "before deleting the evidence."
+)
+
+UNKNOWN_AREA = "{inspectorate} has no judgement area called {area} in this inspection's framework."
+GRADE_UNKNOWN = "Select a grade from the framework's grade scale"
+NOT_GRADED = "This judgement area is not graded"
+EVIDENCE_NOT_YOURS = (
+    "Only {inspectorate}'s own evidence on this inspection can support its judgements"
+)
+LIMITING_RULE_BROKEN = "This breaks a limiting rule: {description}"
+STALE_VERSION = (
+    "This judgement was changed by {name} at {time} (version {version}) after you opened it. "
+    "Your changes have not been saved: compare them with the saved version, then save again."
+)
+NOT_YET_SAVED = "This judgement has not been saved yet. Reload the page and try again."
+ONLY_DRAFTS_CHANGE = "This judgement is {status}. Reopen it before changing it."
+SUBMIT_NEEDS_EVIDENCE = "Link at least one piece of evidence before submitting the judgement."
+SUBMIT_NEEDS_GRADE = "Select a grade before submitting the judgement."
+SUBMIT_NEEDS_RATIONALE = "Enter the rationale before submitting the judgement."
+ONLY_DRAFTS_SUBMIT = "Only a draft judgement can be submitted."
+ONLY_LEAD_AGREES = "Only {inspectorate}'s lead for this inspection can agree its judgements."
+ONLY_SUBMITTED_AGREED = "Only a submitted judgement can be agreed."
+ALREADY_DRAFT = "This judgement is already a draft."
+ONLY_LEAD_REOPENS_AGREED = (
+    "Only {inspectorate}'s lead for this inspection can reopen an agreed judgement."
+)
+REOPEN_NEEDS_REASON = "Enter why the judgement is being reopened"
+
+# Reasons written on history records.
+EVIDENCE_RECORDED = "Evidence recorded"
+EVIDENCE_CHANGED = "Evidence changed"
+EVIDENCE_DELETED = "Evidence deleted"
+EVIDENCE_UNLINKED = "Evidence {pk} deleted by its author"
+JUDGEMENT_DRAFTED = "Judgement drafted"
+JUDGEMENT_SAVED = "Judgement saved"
+JUDGEMENT_SUBMITTED = "Judgement submitted"
+JUDGEMENT_AGREED = "Judgement agreed"
+
+
+class StaleJudgement(ValidationError):
+    """The judgement changed after the user opened it; `current` is the newer saved version."""
+
+    def __init__(self, current: Judgement) -> None:
+        super().__init__(
+            STALE_VERSION.format(
+                name=display_name(current.last_edited_by),
+                time=_when(current.modified_at),
+                version=current.version,
+            ),
+            code="stale",
+        )
+        self.current = current
+
+
+def display_name(user: AbstractBaseUser | None) -> str:
+    if user is None:
+        return "someone"
+    return user.get_full_name() or user.get_username()
+
+
+def _when(moment: datetime.datetime) -> str:
+    return dateformat.format(timezone.localtime(moment), "H:i \\o\\n j F Y")
+
+
+def _day(day: datetime.date) -> str:
+    return dateformat.format(day, "j F Y")
+
+
+def _mark(instance, *, acting_user: AbstractBaseUser, reason: str = "") -> None:
+    """Name who made the change, and why, on the history row the next save writes."""
+    instance._history_user = acting_user
+    if reason:
+        instance._change_reason = reason
+
+
+@contextmanager
+def _links_recorded_with_next_save(instance) -> Iterator[None]:
+    """Change many-to-many links without a history row of their own.
+
+    The row's next save writes one history record holding the new links beside the changed
+    fields, so one edit reads as one change rather than three.
+    """
+    instance.skip_history_when_saving = True
+    try:
+        yield
+    finally:
+        del instance.skip_history_when_saving
+
+
+def _lock_inspection(inspection_pk: int) -> Inspection:
+    return Inspection.objects.select_for_update().get(pk=inspection_pk)
+
+
+def _require_write(access: InspectionAccess, inspectorate_code: str) -> None:
+    if access.may_write_for(inspectorate_code):
+        return
+    if inspectorate_code in access.contributes_for:
+        raise PermissionDenied(INSPECTION_NOT_OPEN)
+    raise PermissionDenied(NOT_YOUR_INSPECTORATE)
+
+
+def _own_inspectorate(*, acting_user: AbstractBaseUser, inspection: Inspection) -> Inspectorate:
+    member = (
+        TeamMember.objects.select_related("inspectorate")
+        .filter(inspection=inspection, user_id=acting_user.pk)
+        .first()
+    )
+    if member is None:
+        raise PermissionDenied(NOT_ON_TEAM)
+    return member.inspectorate
+
+
+def _clean_lines(text: str) -> str:
+    return "\n".join(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+# --- Evidence ----------------------------------------------------------------------------------
+
+
+def _validate_evidence(
+    *,
+    inspection: Inspection,
+    inspectorate: Inspectorate,
+    observed_on: datetime.date | None,
+    source: str,
+    area_codes: Iterable[str],
+    text: str,
+    case_samples: Iterable[CaseSample],
+) -> tuple[list[str], list[CaseSample]]:
+    errors: dict[str, list[str]] = {}
+    if observed_on is None:
+        errors["observed_on"] = [DATE_REQUIRED]
+    elif not inspection.window_start <= observed_on <= inspection.window_end:
+        errors["observed_on"] = [
+            DATE_OUTSIDE_WINDOW.format(
+                start=_day(inspection.window_start), end=_day(inspection.window_end)
+            )
+        ]
+    if source not in EvidenceSource.values:
+        errors["source"] = [SOURCE_REQUIRED]
+    framework = inspection.framework.for_inspectorate(inspectorate.code)
+    codes = list(dict.fromkeys(area_codes))
+    if not codes:
+        errors["area_codes"] = [AREA_REQUIRED]
+    unknown = [code for code in codes if code not in framework.area_codes]
+    if unknown:
+        errors["area_codes"] = [
+            AREA_NOT_YOURS.format(area=code, inspectorate=inspectorate.name) for code in unknown
+        ]
+    if not (text or "").strip():
+        errors["text"] = [TEXT_REQUIRED]
+    samples = list(case_samples)
+    if any(sample.inspection_id != inspection.pk for sample in samples):
+        errors["case_samples"] = [CASE_SAMPLE_ELSEWHERE]
+    if errors:
+        raise ValidationError(errors)
+    return codes, samples
+
+
+@transaction.atomic
+def evidence_create(
+    *,
+    acting_user: AbstractBaseUser,
+    inspection: Inspection,
+    observed_on: datetime.date | None,
+    source: str,
+    area_codes: Iterable[str],
+    text: str,
+    case_samples: Iterable[CaseSample] = (),
+    staff_names: str = "",
+) -> Evidence:
+    """Record evidence for the author's own inspectorate on the team."""
+    inspection = _lock_inspection(inspection.pk)
+    access = inspection_access(acting_user, inspection)
+    inspectorate = _own_inspectorate(acting_user=acting_user, inspection=inspection)
+    _require_write(access, inspectorate.code)
+    codes, samples = _validate_evidence(
+        inspection=inspection,
+        inspectorate=inspectorate,
+        observed_on=observed_on,
+        source=source,
+        area_codes=area_codes,
+        text=text,
+        case_samples=case_samples,
+    )
+    evidence = Evidence(
+        inspection=inspection,
+        inspectorate=inspectorate,
+        author=acting_user,
+        observed_on=observed_on,
+        source=source,
+        text=text,
+        staff_names=_clean_lines(staff_names),
+    )
+    _mark(evidence, acting_user=acting_user, reason=EVIDENCE_RECORDED)
+    evidence.save()
+    for code in codes:
+        area = EvidenceArea(evidence=evidence, area_code=code)
+        _mark(area, acting_user=acting_user, reason=EVIDENCE_RECORDED)
+        area.save()
+    if samples:
+        # A new row needs its key before it can be linked, so the links get a second record.
+        evidence.case_samples.set(samples)
+    return evidence
+
+
+def _evidence_for_change(
+    *, acting_user: AbstractBaseUser, evidence: Evidence
+) -> tuple[Evidence, InspectionAccess]:
+    inspection = _lock_inspection(evidence.inspection_id)
+    evidence = (
+        Evidence.objects.select_for_update(of=("self",))
+        .select_related("inspectorate")
+        .get(pk=evidence.pk)
+    )
+    evidence.inspection = inspection
+    access = inspection_access(acting_user, inspection)
+    if not may_change_evidence(access, evidence, acting_user):
+        _require_write(access, evidence.inspectorate.code)
+        raise PermissionDenied(NOT_AUTHOR)
+    return evidence, access
+
+
+@transaction.atomic
+def evidence_update(
+    *,
+    acting_user: AbstractBaseUser,
+    evidence: Evidence,
+    observed_on: datetime.date | None,
+    source: str,
+    area_codes: Iterable[str],
+    text: str,
+    case_samples: Iterable[CaseSample] = (),
+    staff_names: str = "",
+) -> Evidence:
+    """The author changes their evidence; the old values stay in its history."""
+    evidence, _ = _evidence_for_change(acting_user=acting_user, evidence=evidence)
+    codes, samples = _validate_evidence(
+        inspection=evidence.inspection,
+        inspectorate=evidence.inspectorate,
+        observed_on=observed_on,
+        source=source,
+        area_codes=area_codes,
+        text=text,
+        case_samples=case_samples,
+    )
+    with _links_recorded_with_next_save(evidence):
+        evidence.case_samples.set(samples)
+    evidence.observed_on = observed_on
+    evidence.source = source
+    evidence.text = text
+    evidence.staff_names = _clean_lines(staff_names)
+    _mark(evidence, acting_user=acting_user, reason=EVIDENCE_CHANGED)
+    evidence.save()
+    current = {area.area_code: area for area in evidence.areas.all()}
+    for code, area in current.items():
+        if code not in codes:
+            _mark(area, acting_user=acting_user, reason=EVIDENCE_CHANGED)
+            area.delete()
+    for code in codes:
+        if code not in current:
+            area = EvidenceArea(evidence=evidence, area_code=code)
+            _mark(area, acting_user=acting_user, reason=EVIDENCE_CHANGED)
+            area.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_delete(*, acting_user: AbstractBaseUser, evidence: Evidence) -> None:
+    """The author deletes their evidence; its history keeps who recorded and who deleted it.
+
+    Evidence behind a submitted or agreed judgement stays: that judgement was made on it.
+    """
+    evidence, _ = _evidence_for_change(acting_user=acting_user, evidence=evidence)
+    supported = list(evidence.judgements.all())
+    settled = [j for j in supported if j.status != JudgementStatus.DRAFT]
+    if settled:
+        framework = evidence.inspection.framework.for_inspectorate(evidence.inspectorate.code)
+        areas = ", ".join(framework.area(j.area_code).title for j in settled)
+        raise ValidationError(EVIDENCE_SUPPORTS_JUDGEMENT.format(areas=areas))
+    for judgement in supported:
+        # Unlinked one by one so that each draft judgement's history shows the evidence going.
+        _mark(judgement, acting_user=acting_user, reason=EVIDENCE_UNLINKED.format(pk=evidence.pk))
+        judgement.evidence.remove(evidence)
+    for area in evidence.areas.all():
+        _mark(area, acting_user=acting_user, reason=EVIDENCE_DELETED)
+        area.delete()
+    _mark(evidence, acting_user=acting_user, reason=EVIDENCE_DELETED)
+    evidence.delete()
+
+
+# --- Judgements --------------------------------------------------------------------------------
+
+
+def is_graded(framework: FrameworkVersion, area: JudgementArea) -> bool:
+    """Narrative frameworks publish strengths and improvements without grades."""
+    return framework.mode == Mode.GRADED and area.graded
+
+
+def _area(*, inspection: Inspection, inspectorate: Inspectorate, area_code: str) -> JudgementArea:
+    try:
+        return inspection.framework.for_inspectorate(inspectorate.code).area(area_code)
+    except KeyError as error:
+        raise ValidationError(
+            UNKNOWN_AREA.format(inspectorate=inspectorate.name, area=area_code)
+        ) from error
+
+
+def _limiting_rule_errors(
+    *, inspection: Inspection, inspectorate: Inspectorate, area_code: str, grade: str
+) -> list[str]:
+    """The framework's limiting rules that this area's grade would break, as messages.
+
+    Only rules naming this area are checked: the others were checked when their areas were saved.
+    """
+    rules = [
+        rule
+        for rule in inspection.framework.for_inspectorate(inspectorate.code).limiting_rules
+        if area_code in (rule.when_area, rule.then_area)
+    ]
+    if not rules or not grade:
+        return []
+    grades = dict(
+        Judgement.objects.filter(inspection=inspection, inspectorate=inspectorate)
+        .exclude(area_code=area_code)
+        .exclude(grade="")
+        .values_list("area_code", "grade")
+    )
+    grades[area_code] = grade
+    return [
+        LIMITING_RULE_BROKEN.format(description=rule.description)
+        for rule in rules
+        if rule.violated_by(grades)
+    ]
+
+
+def _lock_judgement(
+    *, acting_user: AbstractBaseUser, judgement: Judgement
+) -> tuple[Judgement, InspectionAccess]:
+    inspection = _lock_inspection(judgement.inspection_id)
+    judgement = (
+        Judgement.objects.select_for_update(of=("self",))
+        .select_related("inspectorate")
+        .get(pk=judgement.pk)
+    )
+    judgement.inspection = inspection
+    return judgement, inspection_access(acting_user, inspection)
+
+
+def _record(judgement: Judgement, *, acting_user: AbstractBaseUser, reason: str) -> Judgement:
+    judgement.version += 1
+    judgement.last_edited_by = acting_user
+    _mark(judgement, acting_user=acting_user, reason=reason)
+    judgement.save()
+    return judgement
+
+
+@transaction.atomic
+def judgement_save(
+    *,
+    acting_user: AbstractBaseUser,
+    inspection: Inspection,
+    inspectorate_code: str,
+    area_code: str,
+    expected_version: int | None,
+    grade: str,
+    rationale: str,
+    strengths: str = "",
+    areas_for_improvement: str = "",
+    recommendations: str = "",
+    evidence: Iterable[Evidence] = (),
+) -> Judgement:
+    """Save the area's draft judgement: created on first save, else only from the saved version.
+
+    `expected_version` is the version the user opened (None for a judgement not yet saved); if
+    someone saved in between, `StaleJudgement` is raised and nothing is written.
+    """
+    inspection = _lock_inspection(inspection.pk)
+    access = inspection_access(acting_user, inspection)
+    _require_write(access, inspectorate_code)
+    inspectorate = Inspectorate.objects.get(code=inspectorate_code)
+    area = _area(inspection=inspection, inspectorate=inspectorate, area_code=area_code)
+    judgement = (
+        Judgement.objects.select_for_update(of=("self",))
+        .select_related("last_edited_by")
+        .filter(inspection=inspection, inspectorate=inspectorate, area_code=area_code)
+        .first()
+    )
+    if judgement is None and expected_version is not None:
+        raise ValidationError(NOT_YET_SAVED)
+    if judgement is not None and judgement.version != expected_version:
+        raise StaleJudgement(judgement)
+    if judgement is not None and judgement.status != JudgementStatus.DRAFT:
+        raise ValidationError(
+            ONLY_DRAFTS_CHANGE.format(status=judgement.get_status_display().lower())
+        )
+
+    errors: dict[str, list[str]] = {}
+    grade = grade or ""
+    if is_graded(inspection.framework, area):
+        if grade and grade not in inspection.framework.grade_scale.codes:
+            errors["grade"] = [GRADE_UNKNOWN]
+    elif grade:
+        errors["grade"] = [NOT_GRADED]
+    evidence = list(evidence)
+    if any(
+        item.inspection_id != inspection.pk or item.inspectorate_id != inspectorate.pk
+        for item in evidence
+    ):
+        errors["evidence"] = [EVIDENCE_NOT_YOURS.format(inspectorate=inspectorate.name)]
+    if not errors:
+        broken = _limiting_rule_errors(
+            inspection=inspection, inspectorate=inspectorate, area_code=area_code, grade=grade
+        )
+        if broken:
+            errors["grade"] = broken
+    if errors:
+        raise ValidationError(errors)
+
+    fields = {
+        "grade": grade,
+        "rationale": rationale,
+        "strengths": strengths,
+        "areas_for_improvement": areas_for_improvement,
+        "recommendations": recommendations,
+    }
+    if judgement is None:
+        judgement = Judgement(
+            inspection=inspection,
+            inspectorate=inspectorate,
+            area_code=area_code,
+            last_edited_by=acting_user,
+            **fields,
+        )
+        _mark(judgement, acting_user=acting_user, reason=JUDGEMENT_DRAFTED)
+        try:
+            with transaction.atomic():
+                judgement.save()
+        except IntegrityError as error:
+            # The inspection lock makes this unreachable; the constraint is the last word.
+            raise ValidationError(NOT_YET_SAVED) from error
+        if evidence:
+            # A new row needs its key before it can be linked, so the links get a second record.
+            judgement.evidence.set(evidence)
+        return judgement
+    with _links_recorded_with_next_save(judgement):
+        judgement.evidence.set(evidence)
+    for name, value in fields.items():
+        setattr(judgement, name, value)
+    return _record(judgement, acting_user=acting_user, reason=JUDGEMENT_SAVED)
+
+
+@transaction.atomic
+def judgement_submit(*, acting_user: AbstractBaseUser, judgement: Judgement) -> Judgement:
+    """Draft to submitted: only with linked evidence (DESIGN rule 5) and within the rules."""
+    judgement, access = _lock_judgement(acting_user=acting_user, judgement=judgement)
+    _require_write(access, judgement.inspectorate.code)
+    if judgement.status != JudgementStatus.DRAFT:
+        raise ValidationError(ONLY_DRAFTS_SUBMIT)
+    area = _area(
+        inspection=judgement.inspection,
+        inspectorate=judgement.inspectorate,
+        area_code=judgement.area_code,
+    )
+    errors = []
+    if not judgement.evidence.exists():
+        errors.append(SUBMIT_NEEDS_EVIDENCE)
+    if is_graded(judgement.inspection.framework, area) and not judgement.grade:
+        errors.append(SUBMIT_NEEDS_GRADE)
+    if not judgement.rationale.strip():
+        errors.append(SUBMIT_NEEDS_RATIONALE)
+    errors += _limiting_rule_errors(
+        inspection=judgement.inspection,
+        inspectorate=judgement.inspectorate,
+        area_code=judgement.area_code,
+        grade=judgement.grade,
+    )
+    if errors:
+        raise ValidationError(errors)
+    judgement.status = JudgementStatus.SUBMITTED
+    return _record(judgement, acting_user=acting_user, reason=JUDGEMENT_SUBMITTED)
+
+
+@transaction.atomic
+def judgement_agree(*, acting_user: AbstractBaseUser, judgement: Judgement) -> Judgement:
+    """Submitted to agreed, by the inspectorate's lead for this inspection only."""
+    judgement, access = _lock_judgement(acting_user=acting_user, judgement=judgement)
+    code = judgement.inspectorate.code
+    if not access.leads(code):
+        raise PermissionDenied(ONLY_LEAD_AGREES.format(inspectorate=judgement.inspectorate.name))
+    if not judgement.inspection.is_writable:
+        raise PermissionDenied(INSPECTION_NOT_OPEN)
+    if judgement.status != JudgementStatus.SUBMITTED:
+        raise ValidationError(ONLY_SUBMITTED_AGREED)
+    broken = _limiting_rule_errors(
+        inspection=judgement.inspection,
+        inspectorate=judgement.inspectorate,
+        area_code=judgement.area_code,
+        grade=judgement.grade,
+    )
+    if broken:
+        raise ValidationError(broken)
+    judgement.status = JudgementStatus.AGREED
+    judgement.agreed_by = acting_user
+    judgement.agreed_at = timezone.now()
+    return _record(judgement, acting_user=acting_user, reason=JUDGEMENT_AGREED)
+
+
+@transaction.atomic
+def judgement_reopen(
+    *, acting_user: AbstractBaseUser, judgement: Judgement, reason: str
+) -> Judgement:
+    """Back to draft, with the reason recorded in the judgement's history."""
+    judgement, access = _lock_judgement(acting_user=acting_user, judgement=judgement)
+    _require_write(access, judgement.inspectorate.code)
+    if judgement.status == JudgementStatus.DRAFT:
+        raise ValidationError(ALREADY_DRAFT)
+    if not may_reopen_judgement(access, judgement):
+        raise PermissionDenied(
+            ONLY_LEAD_REOPENS_AGREED.format(inspectorate=judgement.inspectorate.name)
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [REOPEN_NEEDS_REASON]})
+    judgement.status = JudgementStatus.DRAFT
+    judgement.agreed_by = None
+    judgement.agreed_at = None
+    return _record(judgement, acting_user=acting_user, reason=reason)
