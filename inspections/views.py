@@ -20,6 +20,7 @@ from inspections.forms import (
 )
 from inspections.models import CaseSample, InspectionStatus, TeamMember
 from inspections.permissions import is_programme_admin
+from lscb import selectors as lscb_selectors
 
 
 @login_required
@@ -28,7 +29,11 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "inspections/inspection_list.html",
-        {"inspections": inspections, "can_create": is_programme_admin(request.user)},
+        {
+            "inspections": inspections,
+            "can_create": is_programme_admin(request.user),
+            "awaiting": lscb_selectors.awaiting_for_user(user=request.user),
+        },
     )
 
 

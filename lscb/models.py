@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from inspections.models import Inspection, TimeStampedModel
@@ -16,6 +17,21 @@ from inspectorates.models import Inspectorate
 class SharedTextKind(models.TextChoices):
     LSCB_JUDGEMENT = "lscb_judgement", "LSCB judgement"
     KEY_FINDINGS = "key_findings", "Summary of key findings"
+
+
+# How each kind appears in addresses, and mid-sentence ("the LSCB judgement").
+KIND_SLUGS: dict[str, str] = {
+    SharedTextKind.LSCB_JUDGEMENT: "lscb",
+    SharedTextKind.KEY_FINDINGS: "key-findings",
+}
+KIND_NAMES: dict[str, str] = {
+    SharedTextKind.LSCB_JUDGEMENT: "LSCB judgement",
+    SharedTextKind.KEY_FINDINGS: "summary of key findings",
+}
+
+
+def shared_text_url(reference: str, kind: str) -> str:
+    return reverse("lscb:detail", kwargs={"reference": reference, "kind": KIND_SLUGS[kind]})
 
 
 class SharedTextStatus(models.TextChoices):
@@ -41,7 +57,8 @@ class SharedText(TimeStampedModel):
     )
     finalised_at = models.DateTimeField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    # Reasons quote what people typed (a reopening's reason), so they are not cut at 100.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["inspection", "kind"]
@@ -52,9 +69,20 @@ class SharedText(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.inspection.reference}"
 
+    def get_absolute_url(self) -> str:
+        return shared_text_url(self.inspection.reference, self.kind)
+
     @property
     def is_lscb_judgement(self) -> bool:
         return self.kind == SharedTextKind.LSCB_JUDGEMENT
+
+    @property
+    def name(self) -> str:
+        return KIND_NAMES[self.kind]
+
+    @property
+    def slug(self) -> str:
+        return KIND_SLUGS[self.kind]
 
 
 class SharedTextVersion(models.Model):
@@ -102,9 +130,10 @@ class SignOff(models.Model):
     )
     signed_at = models.DateTimeField(auto_now_add=True)
     voided_at = models.DateTimeField(null=True, blank=True)
-    void_reason = models.CharField(max_length=200, blank=True)
+    void_reason = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    # Reasons quote what people typed (a reopening's reason), so they are not cut at 100.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["shared_text", "inspectorate__position", "-signed_at"]
