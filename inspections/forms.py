@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fieldset
 from django import forms
 from django.contrib.auth import get_user_model
 
 from inspections.models import AgeBand, CaseTracking, InspectionStatus, LocalAuthority, TeamRole
 from inspectorates.models import Inspectorate
 from inspectorates.registry import InspectionKind
-
-
-def _helper(*fields, submit: str) -> FormHelper:
-    helper = FormHelper()
-    helper.label_size = Size.SMALL
-    helper.legend_size = Size.SMALL
-    helper.layout = Layout(*fields, Submit("submit", submit))
-    return helper
+from integrated_inspections.forms import gds_form_helper
 
 
 class WindowFieldsMixin(forms.Form):
@@ -62,7 +54,7 @@ class InspectionCreateForm(WindowFieldsMixin):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = gds_form_helper(
             Field.select("local_authority"),
             Field.radios("kind"),
             Field("window_start"),
@@ -76,7 +68,7 @@ class InspectionCreateForm(WindowFieldsMixin):
 class InspectionSetUpForm(WindowFieldsMixin):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = gds_form_helper(
             Field("window_start"),
             Field("window_end"),
             Field.checkboxes("inspectorates"),
@@ -106,7 +98,9 @@ class TeamMemberAddForm(forms.Form):
         self.fields["user"].label_from_instance = lambda user: (
             f"{user.get_full_name() or user.username} ({user.inspector_profile.inspectorate.name})"
         )
-        self.helper = _helper(Field.select("user"), Field.radios("role"), submit="Add to team")
+        self.helper = gds_form_helper(
+            Field.select("user"), Field.radios("role"), submit="Add to team"
+        )
 
 
 class StageMoveForm(forms.Form):
@@ -126,27 +120,17 @@ class StageMoveForm(forms.Form):
         help_text="Needed when withdrawing the inspection.",
     )
 
-    def __init__(self, *args, allowed: list[str] | None = None, **kwargs):
+    def __init__(self, *args, action: str, allowed: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if allowed is not None:
             self.fields["to_status"].choices = [
                 c for c in self.fields["to_status"].choices if c[0] in allowed
             ]
-        self.helper = _helper(
+        self.helper = gds_form_helper(
             Fieldset(Field.radios("to_status"), Field.textarea("reason")),
             submit="Move stage",
+            action=action,
         )
-
-
-def apply_service_errors(form: forms.Form, error) -> None:
-    """Show a service's ValidationError on the form, against its field where the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 class CaseSampleForm(forms.Form):
@@ -196,7 +180,7 @@ class CaseSampleForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = gds_form_helper(
             Field.text("internal_reference", field_width=10),
             Field.radios("tracking", inline=True),
             Field.radios("age_band"),

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inspections import selectors, services
@@ -16,11 +17,15 @@ from inspections.forms import (
     InspectionSetUpForm,
     StageMoveForm,
     TeamMemberAddForm,
-    apply_service_errors,
 )
 from inspections.models import CaseSample, InspectionStatus, TeamMember
 from inspections.permissions import is_programme_admin
+from integrated_inspections.forms import apply_service_errors
 from lscb import selectors as lscb_selectors
+
+
+def _stage_url(inspection) -> str:
+    return reverse("inspections:move_stage", kwargs={"reference": inspection.reference})
 
 
 @login_required
@@ -77,7 +82,9 @@ def inspection_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "access": access,
             "participations": selectors.participations_for_inspection(inspection=inspection),
             "team": selectors.team_for_inspection(inspection=inspection),
-            "stage_form": StageMoveForm(allowed=allowed) if allowed else None,
+            "stage_form": (
+                StageMoveForm(allowed=allowed, action=_stage_url(inspection)) if allowed else None
+            ),
         },
     )
 
@@ -122,7 +129,7 @@ def inspection_move_stage(request: HttpRequest, reference: str) -> HttpResponse:
     if not access.can_move_stage:
         raise PermissionDenied(services.NOT_ALLOWED_TO_MOVE)
     allowed = sorted(services.STAGE_MOVES[inspection.status])
-    form = StageMoveForm(request.POST, allowed=None)
+    form = StageMoveForm(request.POST, allowed=None, action=_stage_url(inspection))
     if form.is_valid():
         try:
             services.inspection_move_stage(

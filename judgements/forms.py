@@ -9,27 +9,15 @@ from __future__ import annotations
 
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field
 from django import forms
 from django.template.defaultfilters import truncatechars
 
 from inspections.models import CaseSample
 from inspectorates.frameworks import FrameworkVersion, InspectorateFramework, JudgementArea
+from integrated_inspections.forms import gds_form_helper
 from judgements.models import Evidence, EvidenceSource
 from judgements.services import display_name, is_graded
-
-
-def _helper(*fields, submit: str, method: str = "post") -> FormHelper:
-    helper = FormHelper()
-    helper.label_size = Size.SMALL
-    helper.legend_size = Size.SMALL
-    helper.form_method = method
-    helper.attrs = {"novalidate": ""}
-    if method == "get":
-        helper.disable_csrf = True
-    helper.layout = Layout(*fields, Submit("submit", submit))
-    return helper
 
 
 def _evidence_choice(item: Evidence) -> Choice:
@@ -111,7 +99,7 @@ class EvidenceForm(forms.Form):
         else:
             del self.fields["case_samples"]
         layout.append(Field.textarea("staff_names", rows=3))
-        self.helper = _helper(*layout, submit=submit)
+        self.helper = gds_form_helper(*layout, submit=submit)
 
     @property
     def chosen_case_samples(self) -> list[CaseSample]:
@@ -141,7 +129,7 @@ class EvidenceFilterForm(forms.Form):
         self.fields["author"].choices = [("", "Anyone")] + [
             (str(user.pk), display_name(user)) for user in authors
         ]
-        self.helper = _helper(
+        self.helper = gds_form_helper(
             Field.select("area"),
             Field.select("source"),
             Field.select("author"),
@@ -223,7 +211,7 @@ class JudgementForm(forms.Form):
             layout.append(Field.checkboxes("evidence", small=True))
         else:
             del self.fields["evidence"]
-        self.helper = _helper(*layout, submit="Save draft")
+        self.helper = gds_form_helper(*layout, submit="Save draft")
 
     @property
     def chosen_evidence(self) -> list[Evidence]:
@@ -241,7 +229,7 @@ class ReopenForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.textarea("reason", rows=3), submit="Reopen judgement")
+        self.helper = gds_form_helper(Field.textarea("reason", rows=3), submit="Reopen judgement")
 
 
 class ActionForm(forms.Form):

@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field
 from django import forms
 
 from inspectorates.frameworks import FrameworkVersion, Mode
+from integrated_inspections.forms import gds_form_helper
 from lscb.descriptors import lscb_descriptor
 from lscb.diff import field_labels
 from lscb.models import SharedTextKind, SignOffDecision
-
-
-def _helper(
-    *fields, submit: str, action: str = "", button_class: str = "", button_id: str = ""
-) -> FormHelper:
-    helper = FormHelper()
-    helper.label_size = Size.SMALL
-    helper.legend_size = Size.SMALL
-    helper.form_action = action
-    helper.attrs = {"novalidate": ""}
-    options = {"css_id": button_id} if button_id else {}
-    if button_class:
-        options["css_class"] = button_class
-    helper.layout = Layout(*fields, Submit("submit", submit, **options))
-    return helper
 
 
 class SharedTextForm(forms.Form):
@@ -63,7 +48,7 @@ class SharedTextForm(forms.Form):
         else:
             del self.fields["improvements"]
         fields.append("expected_version")
-        self.helper = _helper(*fields, submit="Save a new version")
+        self.helper = gds_form_helper(*fields, submit="Save a new version")
 
 
 class SignOffForm(forms.Form):
@@ -87,7 +72,7 @@ class SignOffForm(forms.Form):
         # two of these forms on one page, and their fields need different ids.
         super().__init__(*args, **kwargs)
         self.fields["decision"].label = f"Does {inspectorate_name} agree with this version?"
-        self.helper = _helper(
+        self.helper = gds_form_helper(
             Field.radios("decision"),
             Field.textarea("comment", rows=4),
             "version_number",
@@ -102,7 +87,7 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args, submit: str, action: str, name: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(submit=submit, action=action, button_id=name)
+        self.helper = gds_form_helper(submit=submit, action=action, button_id=name)
 
 
 class ReopenForm(forms.Form):
@@ -115,7 +100,7 @@ class ReopenForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = gds_form_helper(
             Field.textarea("reason", rows=4),
             submit="Reopen the text",
             button_class="govuk-button--warning",

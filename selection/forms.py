@@ -5,26 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import HTML, Field, Fieldset, Fixed, Layout, Size, Submit
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Fixed, Size
 from django import forms
 from django.utils.html import format_html
 
 from inspectorates.models import Inspectorate
+from integrated_inspections.forms import gds_form_helper
 from selection.models import DecisionOutcome, OfstedGrade, SelectionPolicy
 from selection.selectors import CRITERIA
 from selection.services import CSV_MAX_BYTES
-
-
-def _helper(*fields, submit: str) -> FormHelper:
-    helper = FormHelper()
-    helper.label_size = Size.SMALL
-    helper.legend_size = Size.SMALL
-    helper.layout = Layout(*fields, Submit("submit", submit))
-    # The service's messages, in the GOV.UK error summary, rather than the browser's own.
-    helper.attrs = {"novalidate": ""}
-    return helper
-
 
 # GOV.UK asks for text inputs with an input mode rather than type="number" for numbers.
 DECIMAL_INPUT = forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"})
@@ -76,7 +65,7 @@ class AreaIndicatorsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = gds_form_helper(
             Field.select("ofsted_grade"),
             Field("ofsted_judged_on"),
             Field("last_joint_inspection_on"),
@@ -112,7 +101,7 @@ class PartnerConcernForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = gds_form_helper(
             Field.select("inspectorate"),
             Field("raised_on"),
             Field.text("raised_by"),
@@ -129,7 +118,7 @@ class IndicatorsImportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field("file"), submit="Import indicators")
+        self.helper = gds_form_helper(Field("file"), submit="Import indicators")
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -230,7 +219,7 @@ class SelectionPolicyForm(forms.Form):
             self.initial.setdefault("revisit_window_months", policy.revisit_window_months)
             self.initial.setdefault("recently_inspected_months", policy.recently_inspected_months)
             self.initial.setdefault("quota_percent", int(policy.quota_fraction * 100))
-        self.helper = _helper(
+        self.helper = gds_form_helper(
             Field("based_on_version"),
             HTML(format_html('<h2 class="govuk-heading-l">{}</h2>', "Criteria and weights")),
             *sections,
@@ -283,7 +272,7 @@ class ProgrammeYearForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = gds_form_helper(
             Field.text("year", field_width=Fixed.FOUR),
             Field.text("places", field_width=Fixed.THREE),
             submit="Set up programme year",
@@ -302,7 +291,9 @@ class PlacesForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.text("places", field_width=Fixed.THREE), submit="Change places")
+        self.helper = gds_form_helper(
+            Field.text("places", field_width=Fixed.THREE), submit="Change places"
+        )
         # The ranked list page wraps this form in its own <form> posting to the places URL.
         self.helper.form_tag = False
 
@@ -322,6 +313,6 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = gds_form_helper(
             Field.radios("outcome"), Field.textarea("rationale"), submit="Record decision"
         )
