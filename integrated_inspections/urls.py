@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
+from inspections import audit
+from integrated_inspections import accounts
 from integrated_inspections.health import healthz
+from reports.views.public import home
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="inspections:list", permanent=False), name="home"),
+    # The public lands on the published reports; signed-in staff on their inspections.
+    path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path(
         "accounts/login/",
@@ -14,6 +17,19 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", accounts.two_factor_enrol, name="two_factor_enrol"),
+    path("accounts/two-factor/verify/", accounts.two_factor_verify, name="two_factor_verify"),
+    path(
+        "accounts/password/",
+        accounts.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("audit/", audit.audit_log, name="audit"),
     path("inspections/", include("inspections.urls")),
     path("inspections/<str:reference>/", include("judgements.urls")),
     path("inspections/<str:reference>/shared/", include("lscb.urls")),

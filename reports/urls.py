@@ -1,5 +1,27 @@
-from django.urls import path  # noqa: F401 - patterns arrive with the app's views
+"""The public side of the joint report, mounted at the site root."""
+
+from django.urls import path
+
+from reports import api
+from reports.feeds import PublicationFeed
+from reports.views import public
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("reports/", public.report_list, name="list"),
+    path("reports/feed/", PublicationFeed(), name="feed"),
+    path("reports/<slug:slug>/", public.report_detail, name="detail"),
+    path("reports/<slug:slug>.pdf", public.report_pdf, name="pdf"),
+    path(
+        "reports/<slug:slug>/versions/<int:number>/",
+        public.report_version_detail,
+        name="version",
+    ),
+    path(
+        "reports/<slug:slug>/versions/<int:number>.pdf",
+        public.report_version_pdf,
+        name="version_pdf",
+    ),
+    path("api/reports/", api.report_list, name="api_list"),
+]

@@ -1,0 +1,259 @@
+"""What goes into the joint report, gathered once from the inspection in a fixed number of queries.
+
+`report_content` is the only reader of judgements, shared text, team and evidence for the report;
+the template renders what it returns, and its digest tells publication whether a rendered version
+is still what the inspection says.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q
+
+from inspections.models import CaseTracking, Inspection, TeamMember
+from inspectorates.frameworks import Mode
+from judgements.models import Evidence, EvidenceSource, Judgement
+from lscb.models import SharedTextKind, SharedTextVersion
+
+# Which of the area's partner bodies each inspectorate's findings are about.
+SERVICES_INSPECTED: dict[str, tuple[str, ...]] = {
+    "ofsted": ("_childrens_services",),
+    "cqc": ("health_body_list",),
+    "hmic": ("police_force",),
+    "hmi_probation": ("youth_offending_team", "probation_provider"),
+    "hmi_prisons": ("custodial_establishment_list",),
+}
+
+
+@dataclass(frozen=True)
+class JudgementEntry:
+    area_code: str
+    area_title: str
+    parent_title: str
+    graded: bool
+    grade: str
+    grade_label: str
+    descriptor: str
+    rationale: str
+    strengths: str
+    areas_for_improvement: str
+    recommendations: str
+
+    @property
+    def anchor(self) -> str:
+        return self.area_code.replace("_", "-")
+
+
+@dataclass(frozen=True)
+class InspectorateSection:
+    code: str
+    name: str
+    services_inspected: tuple[str, ...]
+    judgements: tuple[JudgementEntry, ...]
+
+    @property
+    def anchor(self) -> str:
+        return "inspectorate-" + self.code.replace("_", "-")
+
+
+@dataclass(frozen=True)
+class SharedEntry:
+    grade: str
+    grade_label: str
+    body: str
+    improvements: str
+
+
+@dataclass(frozen=True)
+class GradeMeaning:
+    inspectorate_name: str
+    area_title: str
+    descriptors: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class TeamEntry:
+    name: str
+    inspectorate_name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    reference: str
+    area_name: str
+    region: str
+    kind_label: str
+    framework_title: str
+    framework_notice: str
+    graded: bool
+    window_start: datetime.date
+    window_end: datetime.date
+    window_days: int
+    inspectorates: tuple[InspectorateSection, ...]
+    lscb: SharedEntry | None
+    key_findings: SharedEntry | None
+    grades: tuple[tuple[str, str], ...]
+    grade_meanings: tuple[GradeMeaning, ...]
+    team: tuple[TeamEntry, ...]
+    evidence_counts: tuple[tuple[str, int], ...]
+    evidence_total: int
+    cases_tracked: int
+    cases_sampled: int
+
+    @property
+    def title(self) -> str:
+        return f"Joint inspection of services for children in {self.area_name}"
+
+    @property
+    def inspectorate_names(self) -> list[str]:
+        return [section.name for section in self.inspectorates]
+
+    @property
+    def cases_total(self) -> int:
+        return self.cases_tracked + self.cases_sampled
+
+    def digest(self) -> str:
+        """A fingerprint of everything printed: a change anywhere makes a rendered version stale.
+
+        Statuses are not printed, so agreeing or reopening alone does not change it.
+        """
+        payload = json.dumps(dataclasses.asdict(self), sort_keys=True, default=str)
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _services_inspected(inspection: Inspection, code: str) -> tuple[str, ...]:
+    area = inspection.local_authority
+    names: list[str] = []
+    for attribute in SERVICES_INSPECTED.get(code, ()):
+        if attribute == "_childrens_services":
+            names.append(f"{area.name} children's social care")
+            continue
+        value = getattr(area, attribute)
+        names.extend(value if isinstance(value, list) else [value] if value else [])
+    return tuple(names)
+
+
+def _shared_entry(version: SharedTextVersion | None, scale) -> SharedEntry | None:
+    if version is None:
+        return None
+    return SharedEntry(
+        grade=version.grade,
+        grade_label=scale.label(version.grade) if version.grade else "",
+        body=version.body,
+        improvements=version.improvements,
+    )
+
+
+def report_content(*, inspection: Inspection) -> ReportContent:
+    """Everything the report prints, read in a fixed number of queries."""
+    inspection = Inspection.objects.select_related("local_authority").get(pk=inspection.pk)
+    framework = inspection.framework
+    scale = framework.grade_scale
+    participations = list(inspection.participations.select_related("inspectorate"))
+    judgements = {
+        (j.inspectorate.code, j.area_code): j
+        for j in Judgement.objects.filter(inspection=inspection).select_related("inspectorate")
+    }
+    sections = []
+    meanings = []
+    for participation in participations:
+        inspectorate = participation.inspectorate
+        areas = framework.for_inspectorate(inspectorate.code).areas
+        titles = {area.code: area.title for area in areas}
+        entries = []
+        for area in areas:
+            judgement = judgements.get((inspectorate.code, area.code))
+            grade = judgement.grade if judgement else ""
+            entries.append(
+                JudgementEntry(
+                    area_code=area.code,
+                    area_title=area.title,
+                    parent_title=titles.get(area.parent, "") if area.parent else "",
+                    graded=area.graded,
+                    grade=grade,
+                    grade_label=scale.label(grade) if grade else "",
+                    descriptor=area.descriptor(grade) if grade else "",
+                    rationale=judgement.rationale if judgement else "",
+                    strengths=judgement.strengths if judgement else "",
+                    areas_for_improvement=judgement.areas_for_improvement if judgement else "",
+                    recommendations=judgement.recommendations if judgement else "",
+                )
+            )
+            if area.graded and area.descriptors:
+                meanings.append(
+                    GradeMeaning(
+                        inspectorate_name=inspectorate.name,
+                        area_title=area.title,
+                        descriptors=tuple(
+                            (grade.label, area.descriptor(grade.code)) for grade in scale.grades
+                        ),
+                    )
+                )
+        sections.append(
+            InspectorateSection(
+                code=inspectorate.code,
+                name=inspectorate.name,
+                services_inspected=_services_inspected(inspection, inspectorate.code),
+                judgements=tuple(entries),
+            )
+        )
+    shared = {
+        version.shared_text.kind: version
+        for version in SharedTextVersion.objects.filter(
+            shared_text__inspection=inspection, number=F("shared_text__current_version")
+        ).select_related("shared_text")
+    }
+    team = tuple(
+        TeamEntry(
+            name=member.user.get_full_name() or member.user.get_username(),
+            inspectorate_name=member.inspectorate.name,
+            role=member.get_role_display(),
+        )
+        for member in TeamMember.objects.filter(inspection=inspection).select_related(
+            "user", "inspectorate"
+        )
+    )
+    by_source = dict(
+        Evidence.objects.filter(inspection=inspection)
+        .values_list("source")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    evidence_counts = tuple(
+        (source.label, by_source[source.value])
+        for source in EvidenceSource
+        if by_source.get(source.value)
+    )
+    cases = inspection.case_samples.aggregate(
+        tracked=Count("id", filter=Q(tracking=CaseTracking.TRACKED)),
+        sampled=Count("id", filter=Q(tracking=CaseTracking.SAMPLED)),
+    )
+    area = inspection.local_authority
+    return ReportContent(
+        reference=inspection.reference,
+        area_name=area.name,
+        region=area.get_region_display(),
+        kind_label=inspection.get_kind_display(),
+        framework_title=framework.title,
+        framework_notice=framework.notice,
+        graded=framework.mode == Mode.GRADED,
+        window_start=inspection.window_start,
+        window_end=inspection.window_end,
+        window_days=inspection.window_days,
+        inspectorates=tuple(sections),
+        lscb=_shared_entry(shared.get(SharedTextKind.LSCB_JUDGEMENT), scale),
+        key_findings=_shared_entry(shared.get(SharedTextKind.KEY_FINDINGS), scale),
+        grades=tuple(scale.choices()),
+        grade_meanings=tuple(meanings),
+        team=team,
+        evidence_counts=evidence_counts,
+        evidence_total=sum(by_source.values()),
+        cases_tracked=cases["tracked"],
+        cases_sampled=cases["sampled"],
+    )

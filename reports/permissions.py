@@ -1,0 +1,71 @@
+"""Who may do what with the joint report.
+
+Membership comes from `inspections.permissions.inspection_access`; the rules here add the
+state: which stages allow a render, and who sees drafts.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from inspections.models import InspectionStatus
+from inspections.permissions import InspectionAccess
+from reports.models import ReportPurpose, ReportState, ReportVersion
+
+# Stages in which each kind of version may be asked for. A final version of a published
+# inspection is a correction.
+RENDER_STATUSES: dict[str, frozenset[str]] = {
+    ReportPurpose.FACTUAL_ACCURACY: frozenset(
+        {InspectionStatus.DRAFTING, InspectionStatus.FACTUAL_ACCURACY}
+    ),
+    ReportPurpose.FINAL: frozenset(
+        {
+            InspectionStatus.DRAFTING,
+            InspectionStatus.FACTUAL_ACCURACY,
+            InspectionStatus.PUBLISHED,
+        }
+    ),
+}
+# Publication starts from these; a published inspection publishes again only as a correction.
+PUBLISH_STATUSES = frozenset(
+    {InspectionStatus.DRAFTING, InspectionStatus.FACTUAL_ACCURACY, InspectionStatus.PUBLISHED}
+)
+
+
+def may_see_versions(access: InspectionAccess) -> bool:
+    """Drafts, failed renders and unpublished finals are for the team (and programme staff)."""
+    return access.can_view
+
+
+def may_request_render(access: InspectionAccess) -> bool:
+    return access.is_lead_inspector
+
+
+def may_publish(access: InspectionAccess) -> bool:
+    return access.is_lead_inspector
+
+
+def render_allowed_now(access: InspectionAccess, purpose: str) -> bool:
+    """The lead inspector, in a stage that allows this kind of version."""
+    return may_request_render(access) and access.inspection.status in RENDER_STATUSES.get(
+        purpose, frozenset()
+    )
+
+
+# A queued or rendering version untouched for this long has lost its task (say, the broker was
+# emptied): the lead inspector may queue it again.
+STUCK_AFTER = datetime.timedelta(minutes=10)
+
+
+def is_stuck(version: ReportVersion) -> bool:
+    return (
+        version.state in (ReportState.QUEUED, ReportState.RENDERING)
+        and version.modified_at < timezone.now() - STUCK_AFTER
+    )
+
+
+def may_retry(access: InspectionAccess, version: ReportVersion) -> bool:
+    """A failed render, or one that seems lost, can be queued again by the lead inspector."""
+    return may_request_render(access) and (version.state == ReportState.FAILED or is_stuck(version))

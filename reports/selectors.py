@@ -1,0 +1,312 @@
+"""Reads of the joint report: what the public may see, what the team sees, and what publication
+still needs. Each runs a fixed number of queries, whatever the number of reports.
+
+The public visibility rule lives here once, in `publications_visible`: a publication is public
+from its publish-at time. Every public page, the PDF downloads, the feed and the API read
+through it, so an embargoed report is a 404 everywhere until its time.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from inspections.models import Inspection, InspectionStatus, Participation
+from judgements.models import Judgement, JudgementStatus
+from lscb.models import SharedText, SharedTextKind, SharedTextStatus
+from reports.content import report_content
+from reports.models import (
+    PersonalDataCheck,
+    Publication,
+    ReportJudgement,
+    ReportPurpose,
+    ReportState,
+    ReportVersion,
+)
+from reports.permissions import PUBLISH_STATUSES
+from reports.personal_data import personal_data_terms, terms_digest
+
+# Publication conditions (DESIGN rule 7): one message per missing condition.
+WRONG_STAGE_FOR_PUBLICATION = (
+    "The report can only be published while the inspection is in drafting or the factual "
+    "accuracy check."
+)
+JUDGEMENTS_NOT_AGREED = "Not every judgement is agreed. Still to agree: {judgements}."
+LSCB_NOT_AGREED = "The shared LSCB judgement has not been agreed by every inspectorate."
+KEY_FINDINGS_NOT_AGREED = "The summary of key findings has not been agreed by every inspectorate."
+NO_FINAL_VERSION = (
+    "There is no final version of the report: ask for a final version to be rendered."
+)
+FINAL_VERSION_NOT_READY = (
+    "Final version {number} is not ready ({state}): wait until it is ready, or try it again."
+)
+FINAL_VERSION_OUT_OF_DATE = (
+    "Final version {number} is out of date: the inspection's content has changed since it was "
+    "rendered. Ask for a new final version."
+)
+PERSONAL_DATA_FOUND = (
+    "The personal-data check found personal data in final version {number}: {findings}. "
+    "Remove it and ask for a new final version."
+)
+PERSONAL_DATA_NOT_RUN = "The personal-data check has not been run on final version {number}."
+PERSONAL_DATA_STALE = (
+    "The personal-data check on final version {number} is out of date: case samples or staff "
+    "names in evidence have changed since it ran. Ask for a new final version."
+)
+NO_NEW_FINAL_VERSION = (
+    "Final version {number} is already published: ask for a new final version to publish a "
+    "correction."
+)
+
+
+# --- The team's view ---------------------------------------------------------------------------
+
+
+def report_versions_for_inspection(*, inspection: Inspection) -> QuerySet[ReportVersion]:
+    return (
+        ReportVersion.objects.filter(inspection=inspection)
+        .select_related("requested_by", "publication")
+        .order_by("-number")
+    )
+
+
+def report_version_get(*, inspection: Inspection, number: int) -> ReportVersion:
+    version = (
+        ReportVersion.objects.select_related("inspection", "requested_by", "publication")
+        .filter(inspection=inspection, number=number)
+        .first()
+    )
+    if version is None:
+        raise Http404("No such version.")
+    return version
+
+
+def final_version_candidate(*, inspection: Inspection) -> ReportVersion | None:
+    """The newest final version: the only one publication will consider."""
+    return (
+        ReportVersion.objects.filter(inspection=inspection, purpose=ReportPurpose.FINAL)
+        .select_related("publication")
+        .order_by("-number")
+        .first()
+    )
+
+
+def _judgements_not_agreed(inspection: Inspection) -> list[str]:
+    """Every area of every participating inspectorate's framework needs an agreed judgement."""
+    framework = inspection.framework
+    agreed = set(
+        Judgement.objects.filter(inspection=inspection, status=JudgementStatus.AGREED).values_list(
+            "inspectorate__code", "area_code"
+        )
+    )
+    missing = []
+    for participation in inspection.participations.select_related("inspectorate"):
+        inspectorate = participation.inspectorate
+        for area in framework.for_inspectorate(inspectorate.code).areas:
+            if (inspectorate.code, area.code) not in agreed:
+                missing.append(f"{inspectorate.name}: {area.title}")
+    return missing
+
+
+def _shared_text_agreed(inspection: Inspection) -> dict[str, bool]:
+    statuses = dict(SharedText.objects.filter(inspection=inspection).values_list("kind", "status"))
+    return {kind: statuses.get(kind) == SharedTextStatus.AGREED for kind in SharedTextKind.values}
+
+
+def _version_conditions(inspection: Inspection) -> list[str]:
+    version = final_version_candidate(inspection=inspection)
+    if version is None:
+        return [NO_FINAL_VERSION]
+    if version.state != ReportState.READY:
+        return [
+            FINAL_VERSION_NOT_READY.format(
+                number=version.number, state=version.get_state_display().lower()
+            )
+        ]
+    if hasattr(version, "publication"):
+        return [NO_NEW_FINAL_VERSION.format(number=version.number)]
+    missing = []
+    if version.content_digest != report_content(inspection=inspection).digest():
+        missing.append(FINAL_VERSION_OUT_OF_DATE.format(number=version.number))
+    if version.personal_data_check == PersonalDataCheck.NOT_RUN:
+        missing.append(PERSONAL_DATA_NOT_RUN.format(number=version.number))
+    elif version.personal_data_check == PersonalDataCheck.FAILED:
+        findings = "; ".join(
+            f"{finding['what']} in {finding['where']}" for finding in version.personal_data_findings
+        )
+        missing.append(PERSONAL_DATA_FOUND.format(number=version.number, findings=findings))
+    elif version.personal_data_terms_digest != terms_digest(
+        personal_data_terms(inspection=inspection)
+    ):
+        missing.append(PERSONAL_DATA_STALE.format(number=version.number))
+    return missing
+
+
+def publication_missing_conditions(*, inspection: Inspection) -> list[str]:
+    """Every condition for publication that is not met, as the message to show; [] to publish."""
+    missing = []
+    if inspection.status not in PUBLISH_STATUSES:
+        missing.append(WRONG_STAGE_FOR_PUBLICATION)
+    not_agreed = _judgements_not_agreed(inspection)
+    if not_agreed:
+        missing.append(JUDGEMENTS_NOT_AGREED.format(judgements="; ".join(not_agreed)))
+    shared = _shared_text_agreed(inspection)
+    if not shared[SharedTextKind.LSCB_JUDGEMENT]:
+        missing.append(LSCB_NOT_AGREED)
+    if not shared[SharedTextKind.KEY_FINDINGS]:
+        missing.append(KEY_FINDINGS_NOT_AGREED)
+    missing.extend(_version_conditions(inspection))
+    return missing
+
+
+# --- The public's view -------------------------------------------------------------------------
+
+
+def publications_visible(*, now: datetime.datetime | None = None) -> QuerySet[Publication]:
+    """The one visibility rule: a publication is public from its publish-at time."""
+    return Publication.objects.filter(publish_at__lte=now or timezone.now())
+
+
+def _current(now: datetime.datetime) -> QuerySet[Publication]:
+    """Each inspection's newest visible publication: the report the public reads."""
+    later = publications_visible(now=now).filter(
+        Q(publish_at__gt=OuterRef("publish_at"))
+        | Q(publish_at=OuterRef("publish_at"), pk__gt=OuterRef("pk")),
+        inspection=OuterRef("inspection"),
+    )
+    return publications_visible(now=now).filter(~Exists(later))
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    area: str = ""
+    published_from: datetime.date | None = None
+    published_to: datetime.date | None = None
+    inspectorate: str = ""
+    grade: str = ""
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def published_reports(
+    *, filters: ReportFilters | None = None, now: datetime.datetime | None = None
+) -> QuerySet[Publication]:
+    """The public list: one row per report (its current publication), newest first."""
+    filters = filters or ReportFilters()
+    reports = _current(now or timezone.now())
+    if filters.area:
+        reports = reports.filter(inspection__local_authority__name__icontains=filters.area.strip())
+    if filters.published_from:
+        reports = reports.filter(publish_at__gte=_start_of(filters.published_from))
+    if filters.published_to:
+        next_day = filters.published_to + datetime.timedelta(days=1)
+        reports = reports.filter(publish_at__lt=_start_of(next_day))
+    if filters.grade:
+        graded = ReportJudgement.objects.filter(
+            version=OuterRef("report_version"), grade=filters.grade
+        )
+        if filters.inspectorate:
+            graded = graded.filter(inspectorate__code=filters.inspectorate)
+        reports = reports.filter(Exists(graded))
+    elif filters.inspectorate:
+        reports = reports.filter(
+            Exists(
+                Participation.objects.filter(
+                    inspection=OuterRef("inspection"), inspectorate__code=filters.inspectorate
+                )
+            )
+        )
+    return (
+        reports.select_related("inspection__local_authority", "report_version")
+        .prefetch_related(
+            Prefetch(
+                "inspection__participations",
+                queryset=Participation.objects.select_related("inspectorate"),
+            ),
+        )
+        .order_by("-publish_at", "-pk")
+    )
+
+
+def with_judgements(publications: QuerySet[Publication]) -> QuerySet[Publication]:
+    """Add each report's printed judgements (one more query): for the open data."""
+    return publications.prefetch_related(
+        Prefetch(
+            "report_version__judgements",
+            queryset=ReportJudgement.objects.select_related("inspectorate"),
+        )
+    )
+
+
+def publication_current(*, slug: str, now: datetime.datetime | None = None) -> Publication:
+    publication = (
+        _current(now or timezone.now())
+        .filter(slug=slug)
+        .select_related("inspection__local_authority", "report_version")
+        .first()
+    )
+    if publication is None:
+        raise Http404("No such report.")
+    return publication
+
+
+def publications_for_slug(*, slug: str, now: datetime.datetime | None = None) -> list[Publication]:
+    """Every visible publication of one report, oldest first: the current one is the last."""
+    return list(
+        publications_visible(now=now)
+        .filter(slug=slug)
+        .select_related("report_version")
+        .order_by("publish_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class PublishedVersion:
+    publication: Publication
+    superseded_by: Publication | None
+
+    @property
+    def is_current(self) -> bool:
+        return self.superseded_by is None
+
+
+def published_version(
+    *, slug: str, number: int, now: datetime.datetime | None = None
+) -> PublishedVersion:
+    """One published version of a report, current or superseded; 404 if never public."""
+    history = publications_for_slug(slug=slug, now=now)
+    for position, publication in enumerate(history):
+        if publication.report_version.number == number:
+            later = history[position + 1] if position + 1 < len(history) else None
+            return PublishedVersion(publication=publication, superseded_by=later)
+    raise Http404("No such version.")
+
+
+def publications_for_feed(
+    *, now: datetime.datetime | None = None, limit: int = 50
+) -> list[Publication]:
+    """Every visible publication, corrections included, newest first."""
+    return list(
+        publications_visible(now=now)
+        .select_related("inspection__local_authority", "report_version")
+        .order_by("-publish_at", "-pk")[:limit]
+    )
+
+
+def inspection_publication_status(*, inspection: Inspection) -> list[Publication]:
+    """The team's view of every publication of its inspection, embargoed ones included."""
+    return list(
+        Publication.objects.filter(inspection=inspection)
+        .select_related("report_version", "published_by")
+        .order_by("publish_at", "pk")
+    )
+
+
+def is_published(inspection: Inspection) -> bool:
+    return inspection.status == InspectionStatus.PUBLISHED

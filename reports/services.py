@@ -1,0 +1,458 @@
+"""Rendering and publishing the joint report.
+
+`report_request_render` and `report_publish` are the lead inspector's actions: each checks who
+is acting, applies the rules, and leaves a history record naming them and the reason, in one
+transaction. Rendering itself runs in a Celery worker (`reports.tasks`), which calls
+`report_version_render`: idempotent, so a task delivered twice, or redelivered after a worker
+died mid-render, stores one file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import hashlib
+import logging
+import os
+import time
+from collections.abc import Iterator
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from inspections.models import Inspection, InspectionStatus
+from inspections.permissions import inspection_access
+from inspectorates.models import Inspectorate
+from reports import rendering, selectors
+from reports.content import ReportContent, report_content
+from reports.models import (
+    PersonalDataCheck,
+    Publication,
+    RenderStage,
+    ReportJudgement,
+    ReportPurpose,
+    ReportState,
+    ReportVersion,
+)
+from reports.permissions import (
+    RENDER_STATUSES,
+    may_publish,
+    may_request_render,
+    may_retry,
+)
+from reports.personal_data import find_personal_data, personal_data_terms, terms_digest
+
+logger = logging.getLogger(__name__)
+
+NOT_ALLOWED_TO_RENDER = "Only the lead inspector can ask for the report to be rendered."
+NOT_ALLOWED_TO_PUBLISH = "Only the lead inspector can publish the report."
+UNKNOWN_PURPOSE = "Select a factual accuracy draft or a final version."
+RENDER_WRONG_STAGE = {
+    ReportPurpose.FACTUAL_ACCURACY: (
+        "A factual accuracy draft can only be rendered while the inspection is in drafting or "
+        "the factual accuracy check."
+    ),
+    ReportPurpose.FINAL: (
+        "A final version can only be rendered while the inspection is in drafting or the "
+        "factual accuracy check, or to correct a published report."
+    ),
+}
+RENDER_IN_PROGRESS = "Version {number} is still being rendered: wait until it is ready."
+PUBLICATION_DATE_ONLY_FINAL = "Only a final version has a publication date on its cover."
+RETRY_NOT_ALLOWED = "Only the lead inspector can try a render again."
+RETRY_NOT_NEEDED = (
+    "Only a failed render, or one that has not moved for ten minutes, can be tried again."
+)
+PUBLISH_AT_IN_PAST = "The publication time must be in the future, or left blank to publish now."
+CORRECTION_NOTE_REQUIRED = (
+    "Write a correction note: the public sees it beside the corrected report."
+)
+CORRECTION_NOTE_NOT_NEEDED = "A correction note is only for correcting a published report."
+CORRECTION_BEFORE_ORIGINAL = (
+    "A correction cannot be published before the report it corrects, due at {when}."
+)
+RENDER_INTERRUPTED = "Rendering was interrupted {attempts} times. Try it again from this page."
+
+# A render found half-done this many times (its worker died each time) is given up as failed.
+MAX_ATTEMPTS = 3
+# Test-only: seconds to wait after collecting, so that a test can kill a worker mid-render.
+PAUSE_ENVIRONMENT_VARIABLE = "REPORT_RENDER_PAUSE_SECONDS"
+
+
+def _mark(instance, *, acting_user: AbstractBaseUser | None, reason: str) -> None:
+    """Name who made the change (None: the worker), and why, on the next history record."""
+    instance._history_user = acting_user
+    instance._change_reason = reason
+
+
+def publication_slug(inspection: Inspection) -> str:
+    """The report's public address: the area's name and the inspection's unique reference."""
+    return slugify(f"{inspection.local_authority.name} {inspection.reference}")
+
+
+def _enqueue(version: ReportVersion) -> None:
+    from reports.tasks import render_report_version
+
+    version_id = version.pk
+    # Only after commit: the worker must find the queued row, and a rolled-back request must
+    # not leave a task behind.
+    transaction.on_commit(lambda: render_report_version.delay(version_id))
+
+
+# --- Asking for a render -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_request_render(
+    *,
+    acting_user: AbstractBaseUser,
+    inspection: Inspection,
+    purpose: str,
+    publication_date: datetime.date | None = None,
+) -> ReportVersion:
+    """Queue a new version of the report; a worker renders it after the transaction commits."""
+    inspection = (
+        Inspection.objects.select_for_update()
+        .select_related("local_authority")
+        .get(pk=inspection.pk)
+    )
+    access = inspection_access(acting_user, inspection)
+    if not may_request_render(access):
+        raise PermissionDenied(NOT_ALLOWED_TO_RENDER)
+    if purpose not in ReportPurpose.values:
+        raise ValidationError({"purpose": UNKNOWN_PURPOSE})
+    if inspection.status not in RENDER_STATUSES[purpose]:
+        raise ValidationError(RENDER_WRONG_STAGE[purpose])
+    if publication_date is not None and purpose != ReportPurpose.FINAL:
+        raise ValidationError({"publication_date": PUBLICATION_DATE_ONLY_FINAL})
+    busy = (
+        ReportVersion.objects.filter(
+            inspection=inspection,
+            purpose=purpose,
+            state__in=[ReportState.QUEUED, ReportState.RENDERING],
+        )
+        .order_by("-number")
+        .first()
+    )
+    if busy is not None:
+        raise ValidationError(RENDER_IN_PROGRESS.format(number=busy.number))
+    last = ReportVersion.objects.filter(inspection=inspection).order_by("-number").first()
+    version = ReportVersion(
+        inspection=inspection,
+        number=(last.number + 1) if last else 1,
+        purpose=purpose,
+        publication_date=(
+            (publication_date or timezone.localdate()) if purpose == ReportPurpose.FINAL else None
+        ),
+        requested_by=acting_user,
+    )
+    _mark(
+        version,
+        acting_user=acting_user,
+        reason=f"{ReportPurpose(purpose).label} requested",
+    )
+    version.save()
+    _enqueue(version)
+    return version
+
+
+@transaction.atomic
+def report_version_retry(*, acting_user: AbstractBaseUser, version: ReportVersion) -> ReportVersion:
+    """Queue a failed (or lost) render again."""
+    version = (
+        ReportVersion.objects.select_for_update().select_related("inspection").get(pk=version.pk)
+    )
+    access = inspection_access(acting_user, version.inspection)
+    if not may_request_render(access):
+        raise PermissionDenied(RETRY_NOT_ALLOWED)
+    if not may_retry(access, version):
+        raise ValidationError(RETRY_NOT_NEEDED)
+    version.state = ReportState.QUEUED
+    version.error = ""
+    version.attempts = 0
+    version.current_stage = ""
+    version.stages = []
+    _mark(version, acting_user=acting_user, reason="Render tried again")
+    version.save()
+    _enqueue(version)
+    return version
+
+
+# --- Rendering (the worker) --------------------------------------------------------------------
+
+
+def _claim(version_id: int) -> ReportVersion | None:
+    """Start an attempt, or None when there is nothing to do (ready, failed or given up)."""
+    with transaction.atomic():
+        version = (
+            ReportVersion.objects.select_for_update()
+            .select_related("inspection__local_authority")
+            .get(pk=version_id)
+        )
+        if version.state in (ReportState.READY, ReportState.FAILED):
+            return None
+        if version.state == ReportState.RENDERING and version.attempts >= MAX_ATTEMPTS:
+            version.state = ReportState.FAILED
+            version.error = RENDER_INTERRUPTED.format(attempts=version.attempts)
+            version.finished_at = timezone.now()
+            _mark(version, acting_user=None, reason="Render given up")
+            version.save()
+            return None
+        version.state = ReportState.RENDERING
+        version.attempts += 1
+        version.started_at = timezone.now()
+        version.finished_at = None
+        version.error = ""
+        version.current_stage = ""
+        version.stages = []
+        _mark(version, acting_user=None, reason=f"Rendering started (attempt {version.attempts})")
+        version.save()
+        return version
+
+
+class _Stages:
+    """Times each stage and shows it on the version's page as it happens."""
+
+    def __init__(self, version: ReportVersion) -> None:
+        self.version = version
+        self.stages: list[dict] = []
+
+    def _publish(self, current: str) -> None:
+        # A plain update: progress is not a change worth a history record, and it commits at
+        # once so that the page can show it while the worker carries on.
+        ReportVersion.objects.filter(pk=self.version.pk).update(
+            current_stage=current, stages=self.stages, modified_at=timezone.now()
+        )
+
+    def begin(self, stage: RenderStage) -> float:
+        self.stages.append(
+            {
+                "stage": stage.value,
+                "label": stage.label,
+                "started_at": timezone.now().isoformat(timespec="seconds"),
+                "seconds": None,
+            }
+        )
+        self._publish(stage.value)
+        return time.monotonic()
+
+    def end(self, started: float) -> None:
+        self.stages[-1]["seconds"] = round(time.monotonic() - started, 3)
+
+    @contextlib.contextmanager
+    def run(self, stage: RenderStage) -> Iterator[None]:
+        started = self.begin(stage)
+        yield
+        self.end(started)
+        self._publish(stage.value)
+
+
+def _pause_for_tests() -> None:
+    seconds = float(os.environ.get(PAUSE_ENVIRONMENT_VARIABLE) or 0)
+    if seconds > 0:
+        time.sleep(seconds)
+
+
+def _file_name(version: ReportVersion, sha256: str) -> str:
+    # The same version and content always get the same name, so that a duplicate delivery
+    # finds the file already there instead of storing a second one.
+    return f"reports/{version.inspection.reference}/v{version.number}-{sha256[:12]}.pdf"
+
+
+def _report_judgements(version: ReportVersion, content: ReportContent) -> list[ReportJudgement]:
+    inspectorates = {i.code: i for i in Inspectorate.objects.all()}
+    rows = []
+    for section in content.inspectorates:
+        for entry in section.judgements:
+            rows.append(
+                ReportJudgement(
+                    version=version,
+                    inspectorate=inspectorates[section.code],
+                    area_code=entry.area_code,
+                    area_title=entry.area_title,
+                    grade=entry.grade,
+                    grade_label=entry.grade_label,
+                    position=len(rows),
+                )
+            )
+    if content.lscb is not None:
+        rows.append(
+            ReportJudgement(
+                version=version,
+                inspectorate=None,
+                area_code="lscb",
+                area_title="Local Safeguarding Children Board",
+                grade=content.lscb.grade,
+                grade_label=content.lscb.grade_label,
+                position=len(rows),
+            )
+        )
+    return rows
+
+
+def _render(version: ReportVersion) -> ReportVersion:
+    stages = _Stages(version)
+    draft = version.purpose == ReportPurpose.FACTUAL_ACCURACY
+    with stages.run(RenderStage.COLLECTING):
+        content = report_content(inspection=version.inspection)
+        terms = personal_data_terms(inspection=version.inspection)
+        body_html = rendering.render_body(
+            content=content,
+            version_number=version.number,
+            draft=draft,
+            publication_date=version.publication_date,
+        )
+        print_html = rendering.render_print_document(
+            content=content, body_html=body_html, draft=draft, created=version.created_at
+        )
+    _pause_for_tests()
+    with stages.run(RenderStage.LAYING_OUT):
+        document = rendering.lay_out(print_html)
+    with stages.run(RenderStage.WRITING):
+        pdf = rendering.write_pdf(document)
+        facts = rendering.read_pdf(pdf)
+        sha256 = hashlib.sha256(pdf).hexdigest()
+    with stages.run(RenderStage.CHECKING):
+        findings = find_personal_data(terms=terms, html=body_html, pdf_pages=facts.page_texts)
+    started = stages.begin(RenderStage.STORING)
+    with transaction.atomic():
+        locked = ReportVersion.objects.select_for_update().get(pk=version.pk)
+        if locked.state != ReportState.RENDERING:
+            # Another delivery of the same task finished first (or it was given up): its file
+            # stands, and this attempt stores nothing.
+            return locked
+        name = _file_name(version, sha256)
+        if not default_storage.exists(name):
+            stored = default_storage.save(name, ContentFile(pdf))
+            if stored != name:
+                raise RuntimeError(f"The storage renamed {name} to {stored}.")
+        stages.end(started)
+        locked.pdf.name = name
+        locked.sha256 = sha256
+        locked.page_count = facts.page_count
+        locked.size_bytes = len(pdf)
+        locked.body_html = body_html
+        locked.content_digest = content.digest()
+        locked.personal_data_check = (
+            PersonalDataCheck.FAILED if findings else PersonalDataCheck.PASSED
+        )
+        locked.personal_data_findings = [finding.as_dict() for finding in findings]
+        locked.personal_data_terms_digest = terms_digest(terms)
+        locked.stages = stages.stages
+        locked.current_stage = ""
+        locked.state = ReportState.READY
+        locked.finished_at = timezone.now()
+        _mark(locked, acting_user=None, reason="Rendered and stored")
+        locked.save()
+        ReportJudgement.objects.filter(version=locked).delete()
+        ReportJudgement.objects.bulk_create(_report_judgements(locked, content))
+    return locked
+
+
+def _record_failure(version_id: int, stage: str, error: Exception) -> ReportVersion:
+    with transaction.atomic():
+        version = ReportVersion.objects.select_for_update().get(pk=version_id)
+        if version.state == ReportState.READY:
+            return version
+        label = RenderStage(stage).label if stage else "Starting"
+        version.state = ReportState.FAILED
+        version.error = f"{label}: {error}" if str(error) else f"{label}: {type(error).__name__}"
+        version.finished_at = timezone.now()
+        _mark(version, acting_user=None, reason="Render failed")
+        version.save()
+        return version
+
+
+def report_version_render(*, version_id: int) -> ReportVersion:
+    """Render one version to PDF and store it; safe to call any number of times.
+
+    A version already ready is left alone; two deliveries at once both render, but only the
+    first to reach the (locked) storing step stores a file.
+    """
+    version = _claim(version_id)
+    if version is None:
+        return ReportVersion.objects.get(pk=version_id)
+    try:
+        return _render(version)
+    except Exception as error:
+        # Recorded on the version for the lead inspector, who can try again from its page.
+        logger.exception("Rendering report version %s failed", version_id)
+        current = (
+            ReportVersion.objects.filter(pk=version_id)
+            .values_list("current_stage", flat=True)
+            .first()
+        )
+        return _record_failure(version_id, current or "", error)
+
+
+# --- Publication -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_publish(
+    *,
+    acting_user: AbstractBaseUser,
+    inspection: Inspection,
+    publish_at: datetime.datetime | None = None,
+    correction_note: str = "",
+) -> Publication:
+    """Publish the newest final version, now or at `publish_at` (an embargo).
+
+    Refused, naming every missing condition, unless the judgements, the LSCB judgement and the
+    key findings are agreed and the final version is ready, current and free of personal data.
+    Publishing a published inspection again is a correction and needs a public note.
+    """
+    inspection = (
+        Inspection.objects.select_for_update()
+        .select_related("local_authority")
+        .get(pk=inspection.pk)
+    )
+    if not may_publish(inspection_access(acting_user, inspection)):
+        raise PermissionDenied(NOT_ALLOWED_TO_PUBLISH)
+    missing = selectors.publication_missing_conditions(inspection=inspection)
+    if missing:
+        raise ValidationError(missing)
+    now = timezone.now()
+    if publish_at is not None and publish_at <= now:
+        raise ValidationError({"publish_at": PUBLISH_AT_IN_PAST})
+    when = publish_at or now
+    note = correction_note.strip()
+    previous = inspection.publications.order_by("-publish_at", "-pk").first()
+    if previous is not None and not note:
+        raise ValidationError({"correction_note": CORRECTION_NOTE_REQUIRED})
+    if previous is None and note:
+        raise ValidationError({"correction_note": CORRECTION_NOTE_NOT_NEEDED})
+    if previous is not None and when < previous.publish_at:
+        local = timezone.localtime(previous.publish_at)
+        raise ValidationError(
+            {"publish_at": CORRECTION_BEFORE_ORIGINAL.format(when=f"{local:%H:%M on %-d %B %Y}")}
+        )
+    version = selectors.final_version_candidate(inspection=inspection)
+    publication = Publication(
+        inspection=inspection,
+        report_version=version,
+        slug=publication_slug(inspection),
+        publish_at=when,
+        published_at=now,
+        published_by=acting_user,
+        correction_note=note,
+    )
+    reason = f"Correction published: {note}" if note else "Report published"
+    _mark(publication, acting_user=acting_user, reason=reason)
+    publication.save()
+    if inspection.status != InspectionStatus.PUBLISHED:
+        # Publishing is not a stage move through `inspection_move_stage`, which refuses it on
+        # purpose: only here, with every condition checked, does an inspection become published.
+        inspection.status = InspectionStatus.PUBLISHED
+        _mark(
+            inspection,
+            acting_user=acting_user,
+            reason=f"Published with report version {version.number}",
+        )
+        inspection.save()
+    return publication

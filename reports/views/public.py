@@ -1,0 +1,135 @@
+"""The public side: published reports, no sign-in. Every read goes through the visibility rule in
+`reports.selectors`, so an embargoed report is a 404 here until its publish-at time.
+"""
+
+from __future__ import annotations
+
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.views.decorators.http import require_GET
+
+from reports import selectors
+from reports.forms import ReportSearchForm
+from reports.models import ReportVersion
+from reports.selectors import ReportFilters
+
+PAGE_SIZE = 20
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The public start at the published reports; the team's at their inspections."""
+    if request.user.is_authenticated:
+        return redirect("inspections:list")
+    return redirect("reports:list")
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@require_GET
+def report_list(request: HttpRequest) -> HttpResponse:
+    form = ReportSearchForm(request.GET or None)
+    filters = form.filters if form.is_bound else ReportFilters()
+    paginator = Paginator(selectors.published_reports(filters=filters), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "form": form,
+            "page": page,
+            "reports": page.object_list,
+            "query": _query_without_page(request),
+            "searched": form.is_bound,
+        },
+    )
+
+
+@require_GET
+def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    publication = selectors.publication_current(slug=slug)
+    history = selectors.publications_for_slug(slug=slug)
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "publication": publication,
+            "version": publication.report_version,
+            "corrections": [p for p in history if p.is_correction],
+            "earlier": [p for p in history if p.pk != publication.pk],
+        },
+    )
+
+
+@require_GET
+def report_version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    published = selectors.published_version(slug=slug, number=number)
+    if published.is_current:
+        return redirect("reports:detail", slug=slug)
+    return render(
+        request,
+        "reports/report_version.html",
+        {
+            "publication": published.publication,
+            "version": published.publication.report_version,
+            "superseded_by": published.superseded_by,
+        },
+    )
+
+
+def _pdf_response(
+    request: HttpRequest, version: ReportVersion, *, filename: str, immutable: bool
+) -> HttpResponse:
+    """The stored file, with an ETag from its SHA-256 so that an unchanged file is a 304."""
+    etag = f'"{version.sha256}"'
+    last_modified = int(version.finished_at.timestamp()) if version.finished_at else None
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        response = not_modified
+    else:
+        response = FileResponse(
+            default_storage.open(version.pdf.name, "rb"),
+            as_attachment=True,
+            filename=filename,
+            content_type="application/pdf",
+        )
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    # A version's own address never changes content; the current address can, on correction.
+    response["Cache-Control"] = (
+        "public, max-age=31536000, immutable" if immutable else "public, max-age=0, must-revalidate"
+    )
+    return response
+
+
+@require_GET
+def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    publication = selectors.publication_current(slug=slug)
+    return _pdf_response(
+        request, publication.report_version, filename=f"{slug}.pdf", immutable=False
+    )
+
+
+@require_GET
+def report_version_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    published = selectors.published_version(slug=slug, number=number)
+    response = _pdf_response(
+        request,
+        published.publication.report_version,
+        filename=f"{slug}-version-{number}.pdf",
+        immutable=True,
+    )
+    if not published.is_current:
+        current = reverse("reports:pdf", kwargs={"slug": slug})
+        response["Link"] = f'<{current}>; rel="latest-version"'
+    return response

@@ -1,0 +1,225 @@
+"""The team's report pages: ask for renders, follow their progress, and publish.
+
+Thin views: parse the request, call a selector or service, render. Anyone not on the team gets
+404 (through `inspection_get_for_user`); a team member without the right gets 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from inspections.models import InspectionStatus
+from inspections.selectors import inspection_get_for_user
+from integrated_inspections.forms import apply_service_errors
+from reports import permissions, selectors, services
+from reports.forms import PublishForm, RenderRequestForm
+from reports.models import RenderStage, ReportState
+
+STAGE_TEXT = {"running": "in progress", "failed": "failed", "waiting": "waiting"}
+
+
+def _team_inspection(request: HttpRequest, reference: str):
+    inspection, access = inspection_get_for_user(user=request.user, reference=reference)
+    if not permissions.may_see_versions(access):
+        raise Http404("No such inspection.")
+    return inspection, access
+
+
+def _overview(request, inspection, access, form, status=200) -> HttpResponse:
+    render_allowed = any(
+        permissions.render_allowed_now(access, purpose) for purpose in permissions.RENDER_STATUSES
+    )
+    return render(
+        request,
+        "reports/team_overview.html",
+        {
+            "inspection": inspection,
+            "access": access,
+            "versions": selectors.report_versions_for_inspection(inspection=inspection),
+            "publications": selectors.inspection_publication_status(inspection=inspection),
+            # Offered only when a render is possible now; kept to show errors after a refusal.
+            "form": form if (render_allowed or form.is_bound) else None,
+            "may_publish": permissions.may_publish(access),
+            "now": timezone.now(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_overview(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, access = _team_inspection(request, reference)
+    purposes = [p for p in permissions.RENDER_STATUSES if permissions.render_allowed_now(access, p)]
+    form = RenderRequestForm(request.POST if request.method == "POST" else None, purposes=purposes)
+    if request.method == "POST":
+        if not permissions.may_request_render(access):
+            raise PermissionDenied(services.NOT_ALLOWED_TO_RENDER)
+        if form.is_valid():
+            try:
+                version = services.report_request_render(
+                    acting_user=request.user,
+                    inspection=inspection,
+                    purpose=form.cleaned_data["purpose"],
+                    publication_date=form.cleaned_data["publication_date"],
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, f"Version {version.number} is queued for rendering.")
+                return redirect(version)
+        return _overview(request, inspection, access, form, status=400)
+    return _overview(request, inspection, access, form)
+
+
+def _version_context(inspection, access, version) -> dict:
+    done = {stage["stage"]: stage for stage in version.stages}
+    stages = []
+    for stage in RenderStage:
+        entry = done.get(stage.value)
+        if entry and entry.get("seconds") is not None:
+            state = "done"
+        elif entry or version.current_stage == stage.value:
+            state = "failed" if version.state == ReportState.FAILED else "running"
+        else:
+            state = "waiting"
+        seconds = entry.get("seconds") if entry else None
+        stages.append(
+            {
+                "stage": stage.value,
+                "label": stage.label,
+                "state": state,
+                "seconds": seconds,
+                "text": (
+                    f"done in {seconds:.1f} seconds" if state == "done" else STAGE_TEXT[state]
+                ),
+            }
+        )
+    return {
+        "inspection": inspection,
+        "access": access,
+        "version": version,
+        "stages": stages,
+        "may_retry": permissions.may_retry(access, version),
+        "publication": getattr(version, "publication", None),
+        "embargoed": bool(
+            getattr(version, "publication", None)
+            and version.publication.publish_at > timezone.now()
+        ),
+    }
+
+
+@login_required
+@never_cache
+@require_GET
+def version_detail(request: HttpRequest, reference: str, number: int) -> HttpResponse:
+    inspection, access = _team_inspection(request, reference)
+    version = selectors.report_version_get(inspection=inspection, number=number)
+    return render(
+        request, "reports/team_version.html", _version_context(inspection, access, version)
+    )
+
+
+@login_required
+@never_cache
+@require_GET
+def version_status(request: HttpRequest, reference: str, number: int) -> JsonResponse:
+    """The progress the version page polls for, where JavaScript runs."""
+    inspection, access = _team_inspection(request, reference)
+    version = selectors.report_version_get(inspection=inspection, number=number)
+    context = _version_context(inspection, access, version)
+    return JsonResponse(
+        {
+            "state": version.state,
+            "state_label": version.get_state_display(),
+            "finished": version.is_finished,
+            "stages": context["stages"],
+        }
+    )
+
+
+@login_required
+@require_POST
+def version_retry(request: HttpRequest, reference: str, number: int) -> HttpResponse:
+    inspection, access = _team_inspection(request, reference)
+    version = selectors.report_version_get(inspection=inspection, number=number)
+    try:
+        services.report_version_retry(acting_user=request.user, version=version)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"Version {version.number} is queued for rendering again.")
+    return redirect(version)
+
+
+@login_required
+@require_GET
+def version_pdf(request: HttpRequest, reference: str, number: int) -> FileResponse:
+    """Any ready version, drafts included, for the team only."""
+    inspection, _ = _team_inspection(request, reference)
+    version = selectors.report_version_get(inspection=inspection, number=number)
+    if not version.is_ready:
+        raise Http404("This version has no file yet.")
+    response = FileResponse(
+        default_storage.open(version.pdf.name, "rb"),
+        as_attachment=True,
+        filename=version.download_name,
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publish(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, access = _team_inspection(request, reference)
+    correcting = inspection.status == InspectionStatus.PUBLISHED
+    form = PublishForm(request.POST if request.method == "POST" else None, correcting=correcting)
+    status = 200
+    if request.method == "POST":
+        if not permissions.may_publish(access):
+            raise PermissionDenied(services.NOT_ALLOWED_TO_PUBLISH)
+        if form.is_valid():
+            try:
+                publication = services.report_publish(
+                    acting_user=request.user,
+                    inspection=inspection,
+                    publish_at=form.publish_at,
+                    correction_note=form.cleaned_data.get("correction_note", ""),
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                when = timezone.localtime(publication.publish_at)
+                if publication.publish_at > timezone.now():
+                    messages.success(
+                        request, f"The report will be published at {when:%H:%M on %-d %B %Y}."
+                    )
+                else:
+                    messages.success(request, "The report is published.")
+                return redirect("reports_team:overview", reference=inspection.reference)
+        status = 400
+    return render(
+        request,
+        "reports/team_publish.html",
+        {
+            "inspection": inspection,
+            "access": access,
+            "form": form,
+            "correcting": correcting,
+            "candidate": selectors.final_version_candidate(inspection=inspection),
+            "missing": selectors.publication_missing_conditions(inspection=inspection),
+            "may_publish": permissions.may_publish(access),
+        },
+        status=status,
+    )

@@ -1,0 +1,319 @@
+"""Fixtures for the joint report: an inspection whose judgements and shared text are agreed.
+
+The judgements and shared text are written as model rows directly: that is test set-up, standing
+in for the judgements and LSCB apps' own services, which have their own tests.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from inspections import services as inspection_services
+from inspections.models import (
+    AgeBand,
+    CaseSample,
+    CaseTracking,
+    Inspection,
+    InspectionStatus,
+    LocalAuthority,
+    Participation,
+    Region,
+)
+from inspectorates.models import Inspectorate
+from judgements.models import Evidence, EvidenceArea, EvidenceSource, Judgement, JudgementStatus
+from lscb.models import (
+    SharedText,
+    SharedTextKind,
+    SharedTextStatus,
+    SharedTextVersion,
+    SignOff,
+    SignOffDecision,
+)
+from reports import services
+from reports.models import (
+    Publication,
+    ReportJudgement,
+    ReportPurpose,
+    ReportState,
+    ReportVersion,
+)
+
+GRADES = ["good", "requires_improvement", "good", "outstanding"]
+CHILD_NAME = "Tallulah Ferncastle"
+DATE_OF_BIRTH = datetime.date(2007, 6, 14)
+AGENCY_REFERENCE = "CSC-448812"
+STAFF_NAME = "Morwenna Tregarthen"
+KEY_FINDINGS = (
+    "Children in the area who need help and protection are identified early and are safer "
+    "because agencies work well together.\n"
+    "Leaders know their services well and have acted on the findings of serious case reviews."
+)
+LSCB_BODY = (
+    "The LSCB coordinates the work of partner agencies well and holds them to account through a "
+    "clear programme of multi-agency audit."
+)
+LSCB_IMPROVEMENTS = "Evaluate the impact of multi-agency training on frontline practice."
+
+
+def agree_judgements(inspection: Inspection, people, *, skip: tuple[str, str] | None = None):
+    """An agreed, graded judgement for every area of every participating inspectorate."""
+    framework = inspection.framework
+    participations = inspection.participations.select_related("inspectorate", "lead")
+    leads = {p.inspectorate.code: p.lead for p in participations}
+    for participation in inspection.participations.select_related("inspectorate"):
+        code = participation.inspectorate.code
+        for index, area in enumerate(framework.for_inspectorate(code).areas):
+            if skip == (code, area.code):
+                continue
+            grade = GRADES[index % len(GRADES)]
+            if code == "ofsted" and area.code == "overall_effectiveness":
+                grade = "good"
+            Judgement.objects.update_or_create(
+                inspection=inspection,
+                inspectorate=participation.inspectorate,
+                area_code=area.code,
+                defaults={
+                    "grade": grade,
+                    "rationale": f"Findings of {participation.inspectorate.name} on {area.title}.",
+                    "strengths": f"Strength noted in {area.title.lower()}.",
+                    "areas_for_improvement": f"Improve consistency in {area.title.lower()}.",
+                    "recommendations": f"Recommendation for {area.title.lower()}.",
+                    "status": JudgementStatus.AGREED,
+                    "agreed_by": leads[code],
+                    "agreed_at": timezone.now(),
+                    "last_edited_by": leads[code],
+                },
+            )
+
+
+def agree_shared_text(
+    inspection: Inspection, people, kind: str, *, body: str, grade="", improvements=""
+) -> SharedText:
+    """Shared text at version 1, signed off by every inspectorate lead and finalised."""
+    status = SharedTextStatus.AGREED
+    shared, _ = SharedText.objects.update_or_create(
+        inspection=inspection,
+        kind=kind,
+        defaults={
+            "status": status,
+            "current_version": 1,
+            "finalised_by": people["ofsted.lead"],
+            "finalised_at": timezone.now(),
+        },
+    )
+    SharedTextVersion.objects.update_or_create(
+        shared_text=shared,
+        number=1,
+        defaults={
+            "body": body,
+            "grade": grade,
+            "improvements": improvements,
+            "author": people["ofsted.lead"],
+        },
+    )
+    for participation in inspection.participations.select_related("inspectorate", "lead"):
+        SignOff.objects.get_or_create(
+            shared_text=shared,
+            inspectorate=participation.inspectorate,
+            voided_at=None,
+            defaults={
+                "version_number": 1,
+                "decision": SignOffDecision.AGREE,
+                "signed_by": participation.lead,
+            },
+        )
+    return shared
+
+
+def record_cases_and_evidence(inspection: Inspection, people) -> None:
+    """Case samples with personal details, and evidence naming staff: none may be published."""
+    case = CaseSample.objects.create(
+        inspection=inspection,
+        internal_reference="CASE-01",
+        tracking=CaseTracking.TRACKED,
+        age_band=AgeBand.AGE_5_9,
+        child_name=CHILD_NAME,
+        date_of_birth=DATE_OF_BIRTH,
+        agency_references=AGENCY_REFERENCE,
+        added_by=people["ofsted.inspector"],
+    )
+    CaseSample.objects.create(
+        inspection=inspection,
+        internal_reference="CASE-02",
+        tracking=CaseTracking.SAMPLED,
+        age_band=AgeBand.AGE_10_15,
+        child_name="Bartholomew Quill",
+        added_by=people["cqc.inspector"],
+    )
+    ofsted = Inspectorate.objects.get(code="ofsted")
+    evidence = Evidence.objects.create(
+        inspection=inspection,
+        inspectorate=ofsted,
+        author=people["ofsted.inspector"],
+        observed_on=inspection.window_start,
+        source=EvidenceSource.CASE_AUDIT,
+        text="Audit of the child's file: timely visits, clear plan.",
+        staff_names=STAFF_NAME,
+    )
+    evidence.case_samples.add(case)
+    EvidenceArea.objects.create(evidence=evidence, area_code="help_and_protection")
+    Evidence.objects.create(
+        inspection=inspection,
+        inspectorate=Inspectorate.objects.get(code="cqc"),
+        author=people["cqc.inspector"],
+        observed_on=inspection.window_start,
+        source=EvidenceSource.PRACTITIONER_DISCUSSION,
+        text="Discussion with health visitors about referrals.",
+    )
+
+
+def make_ready_for_publication(inspection: Inspection, people) -> Inspection:
+    """Drafting, every judgement agreed, LSCB judgement and key findings agreed."""
+    if inspection.status == InspectionStatus.FIELDWORK:
+        inspection = inspection_services.inspection_move_stage(
+            acting_user=people["ofsted.lead"],
+            inspection=inspection,
+            to_status=InspectionStatus.DRAFTING,
+        )
+    record_cases_and_evidence(inspection, people)
+    agree_judgements(inspection, people)
+    agree_shared_text(
+        inspection,
+        people,
+        SharedTextKind.LSCB_JUDGEMENT,
+        body=LSCB_BODY,
+        grade="good",
+        improvements=LSCB_IMPROVEMENTS,
+    )
+    agree_shared_text(inspection, people, SharedTextKind.KEY_FINDINGS, body=KEY_FINDINGS)
+    return inspection
+
+
+def render(
+    inspection: Inspection, people, purpose: str = ReportPurpose.FINAL, **kwargs
+) -> ReportVersion:
+    """Ask for a version as the lead inspector and render it in-process, as a worker would."""
+    version = services.report_request_render(
+        acting_user=people["ofsted.lead"], inspection=inspection, purpose=purpose, **kwargs
+    )
+    return services.report_version_render(version_id=version.pk)
+
+
+@pytest.fixture
+def ready_inspection(inspection, people) -> Inspection:
+    return make_ready_for_publication(inspection, people)
+
+
+@pytest.fixture
+def final_version(ready_inspection, people) -> ReportVersion:
+    return render(ready_inspection, people)
+
+
+def publish(inspection: Inspection, people, **kwargs):
+    """Publish the newest final version as the lead inspector."""
+    return services.report_publish(
+        acting_user=people["ofsted.lead"], inspection=inspection, **kwargs
+    )
+
+
+@pytest.fixture
+def published(final_version, people):
+    """The ready inspection's final version, published now."""
+    return publish(final_version.inspection, people)
+
+
+def publish_many(
+    count: int, *, people, first: int = 0, newest: datetime.datetime | None = None
+) -> list:
+    """`count` published reports, one a day back from `newest`, written in bulk for list tests.
+
+    Numbered from `first` (area "Area 000" is the newest of a batch starting at 0). Each has
+    Ofsted and CQC taking part and three printed judgements; the files are not real.
+    """
+    newest = newest or timezone.now() - datetime.timedelta(hours=1)
+    inspectorates = {i.code: i for i in Inspectorate.objects.filter(code__in=["ofsted", "cqc"])}
+    grades = ["outstanding", "good", "requires_improvement", "inadequate"]
+    areas = LocalAuthority.objects.bulk_create(
+        LocalAuthority(name=f"Area {n:03d}", ons_code=f"T9{n:07d}", region=Region.LONDON)
+        for n in range(first, first + count)
+    )
+    inspections = Inspection.objects.bulk_create(
+        Inspection(
+            reference=f"INT-20150101-{area.ons_code}",
+            local_authority=area,
+            kind="integrated",
+            framework_key="integrated/2015.1",
+            window_start=datetime.date(2015, 1, 5),
+            window_end=datetime.date(2015, 1, 30),
+            status=InspectionStatus.PUBLISHED,
+            lead_inspector=people["ofsted.lead"],
+        )
+        for area in areas
+    )
+    Participation.objects.bulk_create(
+        Participation(inspection=inspection, inspectorate=inspectorate)
+        for inspection in inspections
+        for inspectorate in inspectorates.values()
+    )
+    versions = ReportVersion.objects.bulk_create(
+        ReportVersion(
+            inspection=inspection,
+            number=1,
+            purpose=ReportPurpose.FINAL,
+            state=ReportState.READY,
+            requested_by=people["ofsted.lead"],
+            pdf=f"reports/{inspection.reference}/v1-000000000000.pdf",
+            sha256=f"{first + n:064x}",
+            page_count=20,
+            size_bytes=100_000,
+            finished_at=newest,
+        )
+        for n, inspection in enumerate(inspections)
+    )
+    ReportJudgement.objects.bulk_create(
+        row
+        for n, version in enumerate(versions)
+        for row in (
+            ReportJudgement(
+                version=version,
+                inspectorate=inspectorates["ofsted"],
+                area_code="overall_effectiveness",
+                area_title="Overall effectiveness",
+                grade=grades[(first + n) % 4],
+                grade_label=grades[(first + n) % 4].replace("_", " ").capitalize(),
+                position=0,
+            ),
+            ReportJudgement(
+                version=version,
+                inspectorate=inspectorates["cqc"],
+                area_code="safeguarding",
+                area_title="Safeguarding children in health services",
+                grade="good",
+                grade_label="Good",
+                position=1,
+            ),
+            ReportJudgement(
+                version=version,
+                inspectorate=None,
+                area_code="lscb",
+                area_title="Local Safeguarding Children Board",
+                grade="good",
+                grade_label="Good",
+                position=2,
+            ),
+        )
+    )
+    return Publication.objects.bulk_create(
+        Publication(
+            inspection=version.inspection,
+            report_version=version,
+            slug=f"area-{first + n:03d}",
+            publish_at=newest - datetime.timedelta(days=first + n),
+            published_at=newest - datetime.timedelta(days=first + n),
+            published_by=people["ofsted.lead"],
+        )
+        for n, version in enumerate(versions)
+    )
