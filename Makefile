@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Embedded default for local use; production sets DEBUG=0 with SECRET_KEY and ALLOWED_HOSTS.
 export DEBUG ?= 1
 
-.PHONY: run test worker install lint format check-deploy govuk-frontend bench clean
+.PHONY: run test worker install lint format check-deploy govuk-frontend axe-core bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ format: install
 # Refresh the committed GOV.UK Frontend build from npm (version pinned in the script).
 govuk-frontend:
 	bash scripts/refresh_govuk_frontend.sh
+
+# Refresh the axe-core that the browser tests inject into every page (version pinned here).
+AXE_CORE_VERSION := 4.14.1
+axe-core:
+	bash tests/browser/vendor/refresh_axe_core.sh $(AXE_CORE_VERSION)
 
 bench: install
 	$(BIN)/python bench/run.py

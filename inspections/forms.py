@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from inspections.models import AgeBand, CaseTracking, InspectionStatus, LocalAuthority, TeamRole
 from inspectorates.models import Inspectorate
 from inspectorates.registry import InspectionKind
-from integrated_inspections.forms import gds_form_helper
+from integrated_inspections.forms import SHORT_TEXT_MAX_LENGTH, gds_form_helper
 
 
 class WindowFieldsMixin(forms.Form):
@@ -114,10 +114,11 @@ class StageMoveForm(forms.Form):
     )
     reason = forms.CharField(
         required=False,
-        max_length=500,
+        # The history record keeps the reason, in up to 100 characters.
+        max_length=100,
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Reason",
-        help_text="Needed when withdrawing the inspection.",
+        help_text="Needed when withdrawing the inspection. Up to 100 characters.",
     )
 
     def __init__(self, *args, action: str, allowed: list[str] | None = None, **kwargs):
@@ -166,6 +167,7 @@ class CaseSampleForm(forms.Form):
     )
     agency_references = forms.CharField(
         required=False,
+        max_length=SHORT_TEXT_MAX_LENGTH,
         widget=forms.Textarea,
         label="Agency references (optional)",
         help_text="Case numbers held by agencies, one a line.",

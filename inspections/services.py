@@ -53,6 +53,9 @@ PUBLISH_THROUGH_REPORT = "An inspection is published by publishing its final rep
 NOT_ALLOWED_TO_MOVE = "Only the lead inspector or programme staff can move the inspection on."
 NOT_ALLOWED_TO_MANAGE = "Only programme staff can set inspections up."
 WITHDRAW_NEEDS_REASON = "Give a reason for withdrawing the inspection."
+# The reason is kept as the history record's reason, which holds 100 characters.
+STAGE_REASON_MAX_LENGTH = 100
+STAGE_REASON_TOO_LONG = f"The reason must be {STAGE_REASON_MAX_LENGTH} characters or fewer."
 NO_INSPECTORATE = "{user} is not recorded as working for an inspectorate."
 INSPECTORATE_NOT_PARTICIPATING = "{name} is not taking part in this inspection."
 LEAD_INSPECTOR_MUST_BE_OFSTED = "The lead inspector must be an Ofsted inspector."
@@ -257,6 +260,8 @@ def inspection_move_stage(
         )
     if to_status == InspectionStatus.WITHDRAWN and not reason.strip():
         raise ValidationError(WITHDRAW_NEEDS_REASON)
+    if len(reason) > STAGE_REASON_MAX_LENGTH:
+        raise ValidationError({"reason": STAGE_REASON_TOO_LONG})
     inspection.status = to_status
     if to_status == InspectionStatus.NOTIFIED:
         inspection.notified_at = timezone.now()

@@ -7,6 +7,12 @@ from crispy_forms_gds.layout import Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
+# The longest text a form takes: long enough for any finding or rationale (about 3,000 words),
+# short enough that a mistaken paste or a deliberate flood is refused with a message.
+LONG_TEXT_MAX_LENGTH = 20_000
+# Reasons, comments and lists of names.
+SHORT_TEXT_MAX_LENGTH = 2_000
+
 
 def gds_form_helper(
     *fields,

@@ -4,9 +4,11 @@ With nothing set the service runs embedded: a SQLite file beside the code and Ce
 in-process. `DATABASE_URL` and `REDIS_URL` switch to PostgreSQL and a real broker and worker.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -50,8 +52,14 @@ THIRD_PARTY_APPS = [
     "simple_history",
     "crispy_forms",
     "crispy_forms_gds",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
 ]
 LOCAL_APPS = [
+    # Sign-in: the second factor, the lockout page, password changes.
+    "integrated_inspections",
     "inspectorates",
     "inspectorates.ofsted",
     "inspectorates.cqc",
@@ -68,14 +76,20 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "integrated_inspections.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "integrated_inspections.accounts.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "integrated_inspections.urls"
@@ -106,6 +120,9 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Each process keeps its database connection between requests for this many seconds (0: a new
+# connection per request, which costs PostgreSQL a new backend process; bench/README.md).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"].setdefault("TEST", {})
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -116,6 +133,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Authentication and permissions
 # ------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out username and address is refused before any password check.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -141,9 +160,41 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
+# Throttling (django-axes): after this many failed sign-ins for one username from one address,
+# that pair is locked out for the cool-off time; every further try restarts the wait.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "integrated_inspections.accounts.lockout_response"
+# The client address is REMOTE_ADDR: put the service behind a proxy that sets it (see README).
+
+# Second factor (django-otp, TOTP). Anyone with a confirmed authenticator app is asked for a
+# code at sign-in. With OTP_REQUIRED, staff (programme administrators and Django `is_staff`
+# users) cannot use the service until they have set one up.
+OTP_REQUIRED = env.bool("OTP_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "Joint Inspections"
+
 # ------------------------------------------------------------------------------
 # Security headers (production)
 # ------------------------------------------------------------------------------
+# Scripts and styles come only from our own /static/ files: no inline scripts or style
+# attributes anywhere (GOV.UK Frontend starts from the module static/js/init.mjs).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -208,9 +259,29 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600, "socket_connect_timeout": 2}
+# A message a dead worker never acknowledged goes back to the queue after this many seconds.
+# Longer than any render; tests that kill a worker shorten it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
+    "socket_connect_timeout": 2,
+}
 CELERY_TASK_TIME_LIMIT = 15 * 60
+# Celery beat (a worker started with --beat): versions left queued while Redis was down are
+# sent again every minute.
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stuck-report-versions": {
+        "task": "reports.requeue_stuck_report_versions",
+        "schedule": 60.0,
+    },
+}
 CELERY_TIMEZONE = TIME_ZONE
+
+# ------------------------------------------------------------------------------
+# Caching
+# ------------------------------------------------------------------------------
+# Seconds each process may reuse what it read of the published reports' state before asking the
+# database again (reports/caching.py). Off with DEBUG, where every change must show at once.
+PUBLIC_STATE_SECONDS = env.float("PUBLIC_STATE_SECONDS", default=0 if DEBUG else 2)
 
 # ------------------------------------------------------------------------------
 # Email
@@ -231,7 +302,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Lockouts and repeated failures only; not every successful sign-in.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # ------------------------------------------------------------------------------

@@ -15,7 +15,11 @@ from django.template.defaultfilters import truncatechars
 
 from inspections.models import CaseSample
 from inspectorates.frameworks import FrameworkVersion, InspectorateFramework, JudgementArea
-from integrated_inspections.forms import gds_form_helper
+from integrated_inspections.forms import (
+    LONG_TEXT_MAX_LENGTH,
+    SHORT_TEXT_MAX_LENGTH,
+    gds_form_helper,
+)
 from judgements.models import Evidence, EvidenceSource
 from judgements.services import display_name, is_graded
 
@@ -49,6 +53,7 @@ class EvidenceForm(forms.Form):
     )
     text = forms.CharField(
         widget=forms.Textarea,
+        max_length=LONG_TEXT_MAX_LENGTH,
         label="Evidence",
         error_messages={"required": "Enter the evidence"},
     )
@@ -60,6 +65,7 @@ class EvidenceForm(forms.Form):
     )
     staff_names = forms.CharField(
         required=False,
+        max_length=SHORT_TEXT_MAX_LENGTH,
         widget=forms.Textarea,
         label="Staff named (one per line)",
         help_text="Local agency staff named in this evidence. They are kept out of the "
@@ -161,16 +167,25 @@ class JudgementForm(forms.Form):
     )
     rationale = forms.CharField(
         required=False,
+        max_length=LONG_TEXT_MAX_LENGTH,
         widget=forms.Textarea,
         label="Rationale",
         help_text="Why this grade: what the evidence shows against the criteria.",
     )
-    strengths = forms.CharField(required=False, widget=forms.Textarea, label="Strengths")
+    strengths = forms.CharField(
+        required=False, max_length=LONG_TEXT_MAX_LENGTH, widget=forms.Textarea, label="Strengths"
+    )
     areas_for_improvement = forms.CharField(
-        required=False, widget=forms.Textarea, label="Areas for improvement"
+        required=False,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        widget=forms.Textarea,
+        label="Areas for improvement",
     )
     recommendations = forms.CharField(
-        required=False, widget=forms.Textarea, label="Recommendations"
+        required=False,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        widget=forms.Textarea,
+        label="Recommendations",
     )
     evidence = forms.MultipleChoiceField(
         required=False,
@@ -222,6 +237,7 @@ class JudgementForm(forms.Form):
 class ReopenForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea,
+        max_length=SHORT_TEXT_MAX_LENGTH,
         label="Why is the judgement being reopened?",
         help_text="This is kept in the judgement's history.",
         error_messages={"required": "Enter why the judgement is being reopened"},

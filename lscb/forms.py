@@ -7,7 +7,11 @@ from crispy_forms_gds.layout import Field
 from django import forms
 
 from inspectorates.frameworks import FrameworkVersion, Mode
-from integrated_inspections.forms import gds_form_helper
+from integrated_inspections.forms import (
+    LONG_TEXT_MAX_LENGTH,
+    SHORT_TEXT_MAX_LENGTH,
+    gds_form_helper,
+)
 from lscb.descriptors import lscb_descriptor
 from lscb.diff import field_labels
 from lscb.models import SharedTextKind, SignOffDecision
@@ -19,10 +23,11 @@ class SharedTextForm(forms.Form):
         label="Grade for the LSCB",
         error_messages={"required": "Select the grade for the LSCB"},
     )
-    body = forms.CharField(widget=forms.Textarea, required=False)
+    body = forms.CharField(widget=forms.Textarea, required=False, max_length=LONG_TEXT_MAX_LENGTH)
     improvements = forms.CharField(
         widget=forms.Textarea,
         required=False,
+        max_length=LONG_TEXT_MAX_LENGTH,
         label="What the LSCB must improve",
         help_text="One point a line.",
     )
@@ -61,6 +66,7 @@ class SignOffForm(forms.Form):
     comment = forms.CharField(
         widget=forms.Textarea,
         required=False,
+        max_length=SHORT_TEXT_MAX_LENGTH,
         label="Comment",
         help_text="Needed when you do not agree: say what must change.",
     )
@@ -93,6 +99,7 @@ class ActionForm(forms.Form):
 class ReopenForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea,
+        max_length=SHORT_TEXT_MAX_LENGTH,
         label="Why are you reopening the text?",
         help_text="Every inspectorate's sign-off becomes void and they are told by email.",
         error_messages={"required": "Give a reason for reopening the text"},

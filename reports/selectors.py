@@ -181,6 +181,10 @@ def _current(now: datetime.datetime) -> QuerySet[Publication]:
     return publications_visible(now=now).filter(~Exists(later))
 
 
+# The rendered report and its stage timings: large, and only the report's own page reads them.
+_REPORT_BODY = ("report_version__body_html", "report_version__stages")
+
+
 @dataclass(frozen=True)
 class ReportFilters:
     area: str = ""
@@ -224,6 +228,8 @@ def published_reports(
         )
     return (
         reports.select_related("inspection__local_authority", "report_version")
+        # A list never shows a report's body: leave its HTML (tens of kilobytes each) unread.
+        .defer(*_REPORT_BODY)
         .prefetch_related(
             Prefetch(
                 "inspection__participations",
@@ -244,13 +250,18 @@ def with_judgements(publications: QuerySet[Publication]) -> QuerySet[Publication
     )
 
 
-def publication_current(*, slug: str, now: datetime.datetime | None = None) -> Publication:
-    publication = (
+def publication_current(
+    *, slug: str, now: datetime.datetime | None = None, without_body: bool = False
+) -> Publication:
+    """The report's current publication; `without_body` leaves its HTML unread (a download)."""
+    publications = (
         _current(now or timezone.now())
         .filter(slug=slug)
         .select_related("inspection__local_authority", "report_version")
-        .first()
     )
+    if without_body:
+        publications = publications.defer(*_REPORT_BODY)
+    publication = publications.first()
     if publication is None:
         raise Http404("No such report.")
     return publication

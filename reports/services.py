@@ -23,12 +23,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
+from kombu.exceptions import OperationalError as BrokerError
 
 from inspections.models import Inspection, InspectionStatus
 from inspections.permissions import inspection_access
 from inspectorates.models import Inspectorate
-from reports import rendering, selectors
+from reports import caching, rendering, selectors
 from reports.content import ReportContent, report_content
 from reports.models import (
     PersonalDataCheck,
@@ -95,13 +96,47 @@ def publication_slug(inspection: Inspection) -> str:
     return slugify(f"{inspection.local_authority.name} {inspection.reference}")
 
 
-def _enqueue(version: ReportVersion) -> None:
+def _send(version_id: int) -> bool:
+    """Put the render task on the broker; False, and the version stays queued, if it is down.
+
+    Asking for a render must not fail because Redis is unreachable: the version is saved as
+    queued, and `report_requeue_stuck` (run every minute by Celery beat) sends it again.
+    """
     from reports.tasks import render_report_version
 
+    try:
+        render_report_version.delay(version_id)
+    except (BrokerError, OSError):
+        logger.warning("Broker unreachable: report version %s stays queued", version_id)
+        return False
+    return True
+
+
+def _enqueue(version: ReportVersion) -> None:
     version_id = version.pk
     # Only after commit: the worker must find the queued row, and a rolled-back request must
     # not leave a task behind.
-    transaction.on_commit(lambda: render_report_version.delay(version_id))
+    transaction.on_commit(lambda: _send(version_id))
+
+
+# A queued version that has not started after this long is sent to the broker again.
+REQUEUE_AFTER = datetime.timedelta(minutes=2)
+
+
+def report_requeue_stuck(*, older_than: datetime.timedelta = REQUEUE_AFTER) -> list[int]:
+    """Send the render task again for versions still queued after `older_than`.
+
+    Their first message may never have reached the broker (it was down when the render was
+    asked for), or was lost with it. Rendering is idempotent, so a version whose first message
+    was only slow is still rendered once. Changes no row: the worker records the render.
+    """
+    cutoff = timezone.now() - older_than
+    stuck = list(
+        ReportVersion.objects.filter(state=ReportState.QUEUED, modified_at__lte=cutoff)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return [pk for pk in stuck if _send(pk)]
 
 
 # --- Asking for a render -----------------------------------------------------------------------
@@ -442,9 +477,13 @@ def report_publish(
         published_by=acting_user,
         correction_note=note,
     )
-    reason = f"Correction published: {note}" if note else "Report published"
+    # The note itself is the publication's `correction_note`; the history record's reason holds
+    # only 100 characters, so it is quoted there only as far as it fits.
+    reason = Truncator(f"Correction published: {note}").chars(100) if note else "Report published"
     _mark(publication, acting_user=acting_user, reason=reason)
     publication.save()
+    # The public pages this process has cached show what was published before.
+    transaction.on_commit(caching.forget_publication_state)
     if inspection.status != InspectionStatus.PUBLISHED:
         # Publishing is not a stage move through `inspection_move_stage`, which refuses it on
         # purpose: only here, with every condition checked, does an inspection become published.

@@ -17,3 +17,9 @@ from reports import services
 )
 def render_report_version(version_id: int) -> str:
     return services.report_version_render(version_id=version_id).state
+
+
+@shared_task(name="reports.requeue_stuck_report_versions", ignore_result=True)
+def requeue_stuck_report_versions() -> int:
+    """Run by Celery beat: versions left queued while the broker was down are sent again."""
+    return len(services.report_requeue_stuck())

@@ -10,7 +10,11 @@ from django import forms
 from django.utils.html import format_html
 
 from inspectorates.models import Inspectorate
-from integrated_inspections.forms import gds_form_helper
+from integrated_inspections.forms import (
+    LONG_TEXT_MAX_LENGTH,
+    SHORT_TEXT_MAX_LENGTH,
+    gds_form_helper,
+)
 from selection.models import DecisionOutcome, OfstedGrade, SelectionPolicy
 from selection.selectors import CRITERIA
 from selection.services import CSV_MAX_BYTES
@@ -95,6 +99,7 @@ class PartnerConcernForm(forms.Form):
     )
     summary = forms.CharField(
         label="What the concern is",
+        max_length=LONG_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter what the concern is"},
     )
@@ -172,6 +177,7 @@ class SelectionPolicyForm(forms.Form):
     )
     change_note = forms.CharField(
         label="Why is the policy changing?",
+        max_length=SHORT_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Recorded with the new version.",
         error_messages={"required": "Enter why the policy is changing"},
@@ -307,6 +313,7 @@ class DecisionForm(forms.Form):
     )
     rationale = forms.CharField(
         label="Reason for the decision",
+        max_length=LONG_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter the reason for the decision"},
     )

@@ -12,7 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from guardian.models import UserObjectPermission
 
@@ -523,6 +523,10 @@ def scale_write(plan: ScalePlan) -> ScaleResult:
         writer.fieldwork()
         writer.shared_texts()
         shared_pdf = writer.reports()
+    if connection.vendor == "postgresql":
+        # Planner statistics for the bulk-loaded tables, as a database in use would have them.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return ScaleResult(
         plan=plan,
         bench_references=bench_inspection_references(),

@@ -13,7 +13,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
-from reports import selectors
+from reports import caching, selectors
 from reports.forms import ReportSearchForm
 from reports.models import ReportVersion
 from reports.selectors import ReportFilters
@@ -36,6 +36,7 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 @require_GET
+@caching.cached_public_page
 def report_list(request: HttpRequest) -> HttpResponse:
     form = ReportSearchForm(request.GET or None)
     filters = form.filters if form.is_bound else ReportFilters()
@@ -55,6 +56,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@caching.cached_public_page
 def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
     publication = selectors.publication_current(slug=slug)
     history = selectors.publications_for_slug(slug=slug)
@@ -114,7 +116,7 @@ def _pdf_response(
 
 @require_GET
 def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    publication = selectors.publication_current(slug=slug)
+    publication = caching.publication_current(slug=slug)
     return _pdf_response(
         request, publication.report_version, filename=f"{slug}.pdf", immutable=False
     )

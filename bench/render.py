@@ -1,0 +1,363 @@
+"""Render cost: WeasyPrint alone, the whole path through a real worker, and Chromium.
+
+For the long report (about 100 pages: the benchmark inspection with long findings) and a realistic
+one (about 40 pages), in one run:
+
+(a) WeasyPrint alone turns the report's print HTML into a PDF, in this process, with the same
+    stylesheet and options the worker uses;
+(b) the whole path: the lead inspector's render request through `report_request_render`, the task
+    through Redis to a real Celery worker process, the PDF stored and the version `ready`, timed
+    from the request until this process reads `ready` from the database;
+(c) Debian's Chromium prints the same HTML (with the same stylesheet inlined) to PDF, headless.
+
+Each run alternates (a) and (b) so that the machine's noise falls on both; the medians are
+compared. Targets: (b)/(a) at most 1.10; our PDF at most a fifth of Chromium's; the 40-page report
+ready within 10 s of the request.
+
+    python bench/render.py --json render.json   # needs the database `bench/run.py` prepared
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import common  # noqa: E402 - the repository root must be importable first
+
+WHOLE_PATH_TIMEOUT = 300
+POLL_SECONDS = 0.02
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-pdf-header-footer",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TARGET_WHOLE_PATH_RATIO = 1.10
+TARGET_SIZE_RATIO = 0.20
+TARGET_TYPICAL_READY_SECONDS = 10.0
+
+
+def _start_worker(cfg: common.Config, queue: str) -> common.Process:
+    command = [
+        str(common.BIN / "celery"),
+        "-A",
+        "integrated_inspections",
+        "worker",
+        "--pool=solo",
+        "--concurrency=1",
+        "-Q",
+        queue,
+        "--without-heartbeat",
+        "--without-mingle",
+        "--without-gossip",
+        "--loglevel=WARNING",
+        f"--hostname={queue}@%h",
+    ]
+    return common.Process(command, env=common.app_env(cfg), log=cfg.work_dir / "worker.log")
+
+
+def whole_path(inspection, lead) -> dict:
+    """(b): request to `ready`, through the service, Redis and the worker."""
+    from reports import services
+    from reports.models import ReportPurpose, ReportState, ReportVersion
+
+    started = common.clock()
+    version = services.report_request_render(
+        acting_user=lead, inspection=inspection, purpose=ReportPurpose.FINAL
+    )
+    deadline = time.monotonic() + WHOLE_PATH_TIMEOUT
+    while True:
+        state = ReportVersion.objects.filter(pk=version.pk).values_list("state", flat=True)[0]
+        if state in (ReportState.READY, ReportState.FAILED):
+            break
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"Version {version.number} not ready after {WHOLE_PATH_TIMEOUT} s")
+        time.sleep(POLL_SECONDS)
+    seconds = common.clock() - started
+    version.refresh_from_db()
+    if version.state != ReportState.READY:
+        raise RuntimeError(f"The render failed: {version.error}")
+    return {
+        "version": version,
+        "seconds": seconds,
+        "bytes": version.size_bytes,
+        "pages": version.page_count,
+        "queued_seconds": (version.started_at - version.created_at).total_seconds(),
+        "stages": {stage["stage"]: stage["seconds"] for stage in version.stages},
+    }
+
+
+def print_html(version) -> str:
+    """The print document the worker rendered for this version, rebuilt from what it stored."""
+    from reports import rendering
+    from reports.content import report_content
+
+    return rendering.render_print_document(
+        content=report_content(inspection=version.inspection),
+        body_html=version.body_html,
+        draft=False,
+        created=version.created_at,
+    )
+
+
+def weasyprint_alone(html: str) -> dict:
+    """(a): WeasyPrint's own API, the same stylesheet and PDF options as the worker."""
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+    from weasyprint import CSS, HTML
+
+    from reports import rendering
+
+    stylesheet = finders.find(rendering.PRINT_STYLESHEET)
+    started = common.clock()
+    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        stylesheets=[CSS(filename=stylesheet)], **rendering.PDF_OPTIONS
+    )
+    return {"seconds": common.clock() - started, "bytes": len(pdf)}
+
+
+def chromium_print(html: str, work_dir: Path) -> dict:
+    """(c): Debian's Chromium printing the same HTML, its stylesheet inlined, headless."""
+    import subprocess
+
+    from django.contrib.staticfiles import finders
+    from pypdf import PdfReader
+
+    from reports import rendering
+
+    chromium = common.require_tool("chromium")
+    css = Path(finders.find(rendering.PRINT_STYLESHEET)).read_text()
+    source = work_dir / "chromium-input.html"
+    source.write_text(html.replace("</head>", f"<style>\n{css}\n</style>\n</head>", 1))
+    output = work_dir / "chromium-output.pdf"
+    output.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(dir=work_dir) as profile:
+        started = common.clock()
+        subprocess.run(
+            [
+                chromium,
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={profile}",
+                f"--print-to-pdf={output}",
+                source.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        seconds = common.clock() - started
+    return {
+        "seconds": seconds,
+        "bytes": output.stat().st_size,
+        "pages": len(PdfReader(output).pages),
+    }
+
+
+def measure_report(label: str, inspection, lead, work_dir: Path, repeats: int) -> dict:
+    common.heading(f"Render: {label} ({inspection.reference})")
+    warm = whole_path(inspection, lead)  # warms the worker: imports, fonts, templates
+    html = print_html(warm["version"])
+    weasyprint_alone(html)  # warms this process the same way
+    print(f"warm-up: {warm['pages']} pages, whole path {warm['seconds']:.2f} s", flush=True)
+    alone, whole = [], []
+    for run in range(repeats):
+        # Alternate the order, so that neither side always runs on the busier moment.
+        if run % 2 == 0:
+            alone.append(weasyprint_alone(html))
+            whole.append(whole_path(inspection, lead))
+        else:
+            whole.append(whole_path(inspection, lead))
+            alone.append(weasyprint_alone(html))
+        print(
+            f"run {run + 1}: (a) WeasyPrint alone {alone[-1]['seconds']:.2f} s, "
+            f"(b) whole path {whole[-1]['seconds']:.2f} s "
+            f"(stages {_stages(whole[-1]['stages'])}; queued {whole[-1]['queued_seconds']:.2f} s)",
+            flush=True,
+        )
+    chromium = chromium_print(html, work_dir)
+    a = common.median([r["seconds"] for r in alone])
+    b = common.median([r["seconds"] for r in whole])
+    ours = whole[-1]["bytes"]
+    result = {
+        "reference": inspection.reference,
+        "pages": whole[-1]["pages"],
+        "runs": repeats,
+        "weasyprint_alone_seconds": [round(r["seconds"], 3) for r in alone],
+        "whole_path_seconds": [round(r["seconds"], 3) for r in whole],
+        "whole_path_stages": [r["stages"] for r in whole],
+        "queued_seconds": [round(r["queued_seconds"], 3) for r in whole],
+        "weasyprint_alone_median": round(a, 3),
+        "whole_path_median": round(b, 3),
+        "whole_path_ratio": round(common.ratio(b, a), 3),
+        "our_pdf_bytes": ours,
+        "weasyprint_alone_bytes": alone[-1]["bytes"],
+        "chromium_seconds": round(chromium["seconds"], 3),
+        "chromium_bytes": chromium["bytes"],
+        "chromium_pages": chromium["pages"],
+        "size_ratio": round(common.ratio(ours, chromium["bytes"]), 3),
+    }
+    print(
+        common.table(
+            [
+                ("(a) WeasyPrint alone", f"{a:.2f} s", f"{alone[-1]['bytes'] / 1024:.0f} KiB", ""),
+                (
+                    "(b) whole path to ready",
+                    f"{b:.2f} s",
+                    f"{ours / 1024:.0f} KiB",
+                    f"(b)/(a) = {result['whole_path_ratio']:.2f}",
+                ),
+                (
+                    "(c) Chromium headless",
+                    f"{chromium['seconds']:.2f} s",
+                    f"{chromium['bytes'] / 1024:.0f} KiB",
+                    f"ours/Chromium size = {result['size_ratio']:.2f}",
+                ),
+            ],
+            ["", "time (median)", "PDF size", "ratio"],
+        ),
+        flush=True,
+    )
+    return result
+
+
+def check_costs(version) -> dict:
+    """The two fixes of the render path, before and after, on the same PDF in the same run:
+    reading the text back (pypdf, as before, against PDFium) and the personal-data check
+    (every expression over every page, as before, against skipping pages a term is not on)."""
+    import dataclasses
+    import io
+
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+    from django.core.files.storage import default_storage
+    from pypdf import PdfReader
+    from weasyprint import CSS, HTML
+
+    from reports import rendering
+    from reports.personal_data import find_personal_data, personal_data_terms
+
+    with default_storage.open(version.pdf.name, "rb") as stored:
+        pdf = stored.read()
+    started = common.clock()
+    reader = PdfReader(io.BytesIO(pdf))
+    pypdf_pages = [page.extract_text() or "" for page in reader.pages]
+    pypdf_seconds = common.clock() - started
+    started = common.clock()
+    pages = rendering.read_pdf(pdf).page_texts
+    pdfium_seconds = common.clock() - started
+    terms = personal_data_terms(inspection=version.inspection)
+    every_page = [dataclasses.replace(term, needle="") for term in terms]
+    started = common.clock()
+    before = find_personal_data(terms=every_page, html=version.body_html, pdf_pages=pages)
+    check_before = common.clock() - started
+    started = common.clock()
+    after = find_personal_data(terms=terms, html=version.body_html, pdf_pages=pages)
+    check_after = common.clock() - started
+    if before != after:
+        raise RuntimeError("The personal-data check found different things with its needles.")
+    result = {
+        "pages": len(pages),
+        "terms": len(terms),
+        "pdf_bytes": len(pdf),
+        # The same HTML without the accessibility tags that PDF/UA requires: what they cost.
+        "untagged_pdf_bytes": len(
+            HTML(string=print_html(version), base_url=str(settings.BASE_DIR)).write_pdf(
+                stylesheets=[CSS(filename=finders.find(rendering.PRINT_STYLESHEET))]
+            )
+        ),
+        "text_pypdf_seconds": round(pypdf_seconds, 3),
+        "text_pdfium_seconds": round(pdfium_seconds, 3),
+        "check_every_page_seconds": round(check_before, 3),
+        "check_with_needles_seconds": round(check_after, 3),
+        "same_findings": True,
+        "pypdf_pages": len(pypdf_pages),
+    }
+    print(
+        f"fixes, same PDF ({len(pages)} pages, {len(terms)} terms): text read back: pypdf "
+        f"{pypdf_seconds:.2f} s -> PDFium {pdfium_seconds:.2f} s; personal-data check: every "
+        f"page {check_before:.2f} s -> with needles {check_after:.2f} s (same findings)",
+        flush=True,
+    )
+    return result
+
+
+def _stages(stages: dict) -> str:
+    return ", ".join(f"{name} {seconds:.2f}" for name, seconds in stages.items() if seconds)
+
+
+def run(repeats: int) -> dict:
+    cfg = common.config()
+    common.setup_django(cfg)
+    import redis
+    from django.contrib.auth import get_user_model
+
+    from inspections.models import Inspection
+    from inspections.scale import BenchRole, bench_inspection_references
+    from integrated_inspections.celery import app as celery_app
+
+    references = bench_inspection_references()
+    lead = get_user_model().objects.get(username="ofsted.lead")
+    queue = f"bench-render-{uuid.uuid4().hex[:10]}"
+    # Tasks queued by this process go to a queue of this run's own, which only its worker reads.
+    celery_app.conf.task_default_queue = queue
+    cfg.work_dir.mkdir(parents=True, exist_ok=True)
+    worker = _start_worker(cfg, queue)
+    try:
+        results = {}
+        for role, label in ((BenchRole.TYPICAL, "realistic report"), (BenchRole.LONG, "long")):
+            inspection = Inspection.objects.get(reference=references[role])
+            results[role] = measure_report(label, inspection, lead, cfg.work_dir, repeats)
+            if not worker.alive():
+                raise RuntimeError(f"The worker died:\n{worker.tail()}")
+        latest = inspection.report_versions.order_by("-number").first()
+        fixes = check_costs(latest)
+    finally:
+        worker.stop()
+        redis.Redis.from_url(cfg.redis_url).delete(queue)
+    long, typical = results[BenchRole.LONG], results[BenchRole.TYPICAL]
+    return {
+        "long": long,
+        "typical": typical,
+        "fixes": fixes,
+        "targets": {
+            "whole_path_over_weasyprint": {
+                "target": f"<= {TARGET_WHOLE_PATH_RATIO}",
+                "measured": long["whole_path_ratio"],
+                "met": long["whole_path_ratio"] <= TARGET_WHOLE_PATH_RATIO,
+            },
+            "pdf_size_over_chromium": {
+                "target": f"<= {TARGET_SIZE_RATIO}",
+                "measured": long["size_ratio"],
+                "met": long["size_ratio"] <= TARGET_SIZE_RATIO,
+            },
+            "typical_ready_seconds": {
+                "target": f"<= {TARGET_TYPICAL_READY_SECONDS} s",
+                "measured": max(typical["whole_path_seconds"]),
+                "met": max(typical["whole_path_seconds"]) <= TARGET_TYPICAL_READY_SECONDS,
+            },
+        },
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, required=True, help="Where to write the figures.")
+    parser.add_argument("--repeats", type=int, default=3, help="Measured runs per report.")
+    args = parser.parse_args()
+    common.write_json(args.json, run(args.repeats))
+
+
+if __name__ == "__main__":
+    main()

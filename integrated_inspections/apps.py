@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class IntegratedInspectionsConfig(AppConfig):
+    """The project package as an app: sign-in concerns that belong to no one domain app."""
+
+    name = "integrated_inspections"
+    verbose_name = "Joint Inspections"
+
+    def ready(self) -> None:
+        # Connects the sign-in signal receivers.
+        from integrated_inspections import accounts  # noqa: F401

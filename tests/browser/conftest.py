@@ -1,0 +1,189 @@
+"""Fixtures for the browser journeys: Debian's Chromium through Playwright, against the live server.
+
+The live server runs in a thread of this process and uses the same test database as the rest of
+the suite, so every journey starts from data seeded through the real services and committed
+(`django_db(transaction=True)`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from playwright.sync_api import sync_playwright
+
+from tests.browser.harness import CHROMIUM, CHROMIUM_FLAGS, REPORT, Journey
+
+# Playwright's sync API runs an asyncio event loop in the test thread, and Django refuses
+# database access from a thread with a running loop (SynchronousOnlyOperation). The journeys'
+# own database calls (seeding, checking rows) are plain synchronous code, so the guard is
+# switched off for this process.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+CELERY = str(Path(sys.executable).with_name("celery"))
+WORKER_START_TIMEOUT = 30
+RENDER_SUCCEEDED = re.compile(r"reports\.render_report_version\[[^\]]+\] succeeded in")
+
+
+def _require_chromium() -> None:
+    if os.access(CHROMIUM, os.X_OK):
+        return
+    message = (
+        f"Browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium; "
+        ".ci/run installs it). No browser is ever downloaded."
+    )
+    if settings.REQUIRE_SERVICES:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require_chromium()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def start_journey(browser, live_server) -> Iterator[Callable[..., Journey]]:
+    """Start a named journey in a fresh browser context; closed when the test ends."""
+    journeys: list[Journey] = []
+
+    def start(name: str, *, javascript: bool = True) -> Journey:
+        journey = Journey(
+            name=name, browser=browser, base_url=live_server.url, javascript=javascript
+        )
+        journeys.append(journey)
+        return journey
+
+    yield start
+    for journey in journeys:
+        journey.close()
+
+
+@pytest.fixture(autouse=True)
+def _own_task_queue(settings) -> Iterator[None]:
+    """With a real broker, this test's tasks go to a queue of its own, emptied afterwards, so
+    that nothing is left for (or taken by) workers of other test runs on the same Redis."""
+    if not settings.REDIS_URL:
+        yield
+        return
+    import redis
+
+    from integrated_inspections.celery import app as celery_app
+
+    name = f"browser-test-{uuid.uuid4().hex[:12]}"
+    previous = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = name
+    yield
+    celery_app.conf.task_default_queue = previous
+    # The queue, and the exchange bindings Kombu keeps beside it for that queue.
+    redis.Redis.from_url(settings.REDIS_URL).delete(
+        name, f"_kombu.binding.{name}", f"_kombu.binding_permanent.{name}"
+    )
+
+
+def _database_url() -> str:
+    """The test database, for a worker in another process."""
+    db = connection.settings_dict
+    credentials = quote(db["USER"] or "", safe="")
+    if db["PASSWORD"]:
+        credentials += ":" + quote(db["PASSWORD"], safe="")
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+    return f"postgres://{credentials}@{host}/{db['NAME']}"
+
+
+@dataclass
+class Renderer:
+    """What renders reports for a journey: a Celery worker process (with its log) or in-process."""
+
+    log: Path | None = None
+
+    def rendered(self) -> bool:
+        """Whether the worker, if there is one, logged a render task that succeeded."""
+        if self.log is None:
+            return True
+        return bool(RENDER_SUCCEEDED.search(self.log.read_text()))
+
+
+@pytest.fixture
+def report_worker(settings, tmp_path) -> Iterator[Renderer]:
+    """Whatever renders reports in this set-up, end to end where it can.
+
+    With Redis and PostgreSQL, a real Celery worker in its own process, on this test's queue,
+    against the test database, killed at the end. Without a broker, tasks run in-process as in
+    the embedded set-up. Redis with SQLite cannot share the database with another process, so
+    the render then runs in-process too (and CI, which asks for every service, fails instead).
+    """
+    from integrated_inspections.celery import app as celery_app
+
+    if not settings.REDIS_URL:
+        yield Renderer()
+        return
+    if connection.vendor != "postgresql":
+        if settings.REQUIRE_SERVICES:
+            pytest.fail("The sign-off journey's render worker needs PostgreSQL (DATABASE_URL).")
+        celery_app.conf.task_always_eager = True
+        yield Renderer()
+        celery_app.conf.task_always_eager = False
+        return
+    queue = celery_app.conf.task_default_queue
+    log = tmp_path / "worker.log"
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+        "DEBUG": "1",
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    command = [
+        CELERY,
+        "-A",
+        "integrated_inspections",
+        "worker",
+        "--pool=solo",
+        "--concurrency=1",
+        "-Q",
+        queue,
+        "--without-heartbeat",
+        "--without-mingle",
+        "--without-gossip",
+        "--loglevel=INFO",
+        f"--hostname={queue}@%h",
+    ]
+    with open(log, "wb") as output:
+        worker = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+    try:
+        deadline = time.monotonic() + WORKER_START_TIMEOUT
+        while b"ready." not in log.read_bytes():
+            if worker.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"The Celery worker did not start:\n{log.read_text()}")
+            time.sleep(0.2)
+        yield Renderer(log=log)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+        worker.wait(timeout=10)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if REPORT.pages:
+        terminalreporter.section("accessibility (axe-core)")
+        for line in REPORT.summary_lines():
+            terminalreporter.write_line(line)

@@ -1,0 +1,507 @@
+"""Audit: every service that changes state leaves a record of who, when, what and why, and
+programme administrators read those records, filtered, in the audit log.
+
+`test_every_state_changing_service_is_in_the_table` lists every public function of every app's
+services.py: each must either be in SERVICES (performed here on the demo data) or in NOT_CHANGES
+with the reason it changes nothing. A new service missing from both fails the test.
+"""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+from collections.abc import Callable
+from decimal import Decimal
+from importlib import import_module
+
+import pytest
+from django.utils import timezone
+
+from inspections import audit
+from inspections import services as inspection_services
+from inspections.models import CaseSample, Inspection, LocalAuthority, TeamMember
+from inspectorates.models import Inspectorate
+from judgements import services as judgement_services
+from judgements.models import Evidence, Judgement
+from lscb import services as lscb_services
+from lscb.models import SharedText, SharedTextKind
+from reports import services as report_services
+from reports.models import ReportPurpose, ReportState, ReportVersion
+from selection import services as selection_services
+from selection.models import PartnerConcern, ProgrammeYear, SelectionPolicy
+
+SERVICE_MODULES = [
+    "inspections.services",
+    "inspectorates.services",
+    "judgements.services",
+    "lscb.services",
+    "reports.services",
+    "selection.services",
+]
+
+# Public functions of services.py that change nothing, and why.
+NOT_CHANGES = {
+    "inspections.services.case_sample_may_add": "a permission predicate",
+    "inspections.services.case_samples_visible": "a permission predicate",
+    "inspections.services.validate_participants": "a check that raises, used by set-up",
+    "inspections.services.validate_window": "a check that raises, used by set-up",
+    "inspectorates.services.inspectorates_sync": (
+        "reference data written from code by migrations and the demo seed, no user acting"
+    ),
+    "judgements.services.display_name": "formats a name",
+    "judgements.services.is_graded": "a framework question",
+    "reports.services.publication_slug": "computes an address",
+    "reports.services.report_requeue_stuck": (
+        "sends render tasks again for versions left queued; changes no row"
+    ),
+    "selection.services.indicators_csv_parse": "parses a file; the import writes",
+}
+
+
+def _hmic_draft(demo) -> Judgement:
+    return Judgement.objects.get(inspection=demo.inspection, inspectorate__code="hmic")
+
+
+def _ofsted_submitted(demo) -> Judgement:
+    return Judgement.objects.get(
+        inspection=demo.inspection, inspectorate__code="ofsted", area_code="help_and_protection"
+    )
+
+
+def _lscb(demo) -> SharedText:
+    return SharedText.objects.get(inspection=demo.inspection, kind=SharedTextKind.LSCB_JUDGEMENT)
+
+
+def _new_inspection(demo) -> Inspection:
+    start = timezone.localdate() + datetime.timedelta(days=60)
+    return inspection_services.inspection_create(
+        acting_user=demo.people["programme.admin"],
+        local_authority=LocalAuthority.objects.get(name="Dunmore"),
+        kind="integrated",
+        window_start=start,
+        window_end=start + datetime.timedelta(days=20),
+        inspectorate_codes=["ofsted", "cqc"],
+    )
+
+
+def _final_ready(demo) -> ReportVersion:
+    version = report_services.report_request_render(
+        acting_user=demo.people["ofsted.lead"],
+        inspection=demo.published,
+        purpose=ReportPurpose.FINAL,
+    )
+    return report_services.report_version_render(version_id=version.pk)
+
+
+def _all_agree_lscb(demo) -> SharedText:
+    shared = _lscb(demo)
+    leads = {
+        "ofsted": "ofsted.lead",
+        "cqc": "cqc.lead",
+        "hmic": "hmic.lead",
+        "hmi_probation": "probation.lead",
+        "hmi_prisons": "prisons.lead",
+    }
+    for code, username in leads.items():
+        lscb_services.signoff_record(
+            acting_user=demo.people[username],
+            shared_text=shared,
+            inspectorate_code=code,
+            version_number=shared.current_version,
+            decision="agree",
+        )
+    return shared
+
+
+# name -> (username acting, or None for the render worker; what to do on the demo data)
+SERVICES: dict[str, tuple[str | None, Callable]] = {
+    "inspections.services.inspection_create": ("programme.admin", lambda d, u: _new_inspection(d)),
+    "inspections.services.inspection_update_set_up": (
+        "programme.admin",
+        lambda d, u: inspection_services.inspection_update_set_up(
+            acting_user=u,
+            inspection=_new_inspection(d),
+            window_start=timezone.localdate() + datetime.timedelta(days=61),
+            window_end=timezone.localdate() + datetime.timedelta(days=70),
+            inspectorate_codes=["ofsted", "hmic"],
+        ),
+    ),
+    "inspections.services.inspection_move_stage": (
+        "ofsted.lead",
+        lambda d, u: inspection_services.inspection_move_stage(
+            acting_user=u, inspection=d.inspection, to_status="drafting"
+        ),
+    ),
+    "inspections.services.team_member_add": (
+        "programme.admin",
+        lambda d, u: inspection_services.team_member_add(
+            acting_user=u, inspection=d.inspection, user=d.people["outsider"]
+        ),
+    ),
+    "inspections.services.team_member_remove": (
+        "programme.admin",
+        lambda d, u: inspection_services.team_member_remove(
+            acting_user=u,
+            inspection=d.inspection,
+            member=TeamMember.objects.get(inspection=d.inspection, user=d.people["hmic.inspector"]),
+        ),
+    ),
+    "inspections.services.case_sample_create": (
+        "cqc.inspector",
+        lambda d, u: inspection_services.case_sample_create(
+            acting_user=u,
+            inspection=d.inspection,
+            internal_reference="ASH-S99",
+            tracking="sampled",
+            age_band="5_9",
+            child_name="Ada Testcase",
+        ),
+    ),
+    "judgements.services.evidence_create": (
+        "cqc.inspector",
+        lambda d, u: judgement_services.evidence_create(
+            acting_user=u,
+            inspection=d.inspection,
+            observed_on=d.inspection.window_start,
+            source="documents",
+            area_codes=["safeguarding"],
+            text="Read the health partnership's audit.",
+        ),
+    ),
+    "judgements.services.evidence_update": (
+        "ofsted.inspector",
+        lambda d, u: judgement_services.evidence_update(
+            acting_user=u,
+            evidence=Evidence.objects.filter(author=u, inspection=d.inspection).first(),
+            observed_on=d.inspection.window_start,
+            source="documents",
+            area_codes=["help_and_protection"],
+            text="Changed text.",
+        ),
+    ),
+    "judgements.services.evidence_delete": (
+        "hmic.inspector",
+        lambda d, u: judgement_services.evidence_delete(
+            acting_user=u,
+            evidence=judgement_services.evidence_create(
+                acting_user=u,
+                inspection=d.inspection,
+                observed_on=d.inspection.window_start,
+                source="documents",
+                area_codes=["child_protection"],
+                text="Recorded in error.",
+            ),
+        ),
+    ),
+    "judgements.services.judgement_save": (
+        "hmic.inspector",
+        lambda d, u: judgement_services.judgement_save(
+            acting_user=u,
+            inspection=d.inspection,
+            inspectorate_code="hmic",
+            area_code="child_protection",
+            expected_version=_hmic_draft(d).version,
+            grade="good",
+            rationale="Changed after more audits.",
+            evidence=list(_hmic_draft(d).evidence.all()),
+        ),
+    ),
+    "judgements.services.judgement_submit": (
+        "hmic.inspector",
+        lambda d, u: judgement_services.judgement_submit(acting_user=u, judgement=_hmic_draft(d)),
+    ),
+    "judgements.services.judgement_agree": (
+        "ofsted.lead",
+        lambda d, u: judgement_services.judgement_agree(
+            acting_user=u, judgement=_ofsted_submitted(d)
+        ),
+    ),
+    "judgements.services.judgement_reopen": (
+        "ofsted.inspector",
+        lambda d, u: judgement_services.judgement_reopen(
+            acting_user=u, judgement=_ofsted_submitted(d), reason="More evidence to add."
+        ),
+    ),
+    "lscb.services.shared_text_save": (
+        "ofsted.lead",
+        lambda d, u: lscb_services.shared_text_save(
+            acting_user=u,
+            inspection=d.inspection,
+            kind=SharedTextKind.LSCB_JUDGEMENT,
+            body="A new rationale.",
+            grade="good",
+            expected_version=_lscb(d).current_version,
+        ),
+    ),
+    "lscb.services.shared_text_circulate": (
+        "ofsted.lead",
+        lambda d, u: lscb_services.shared_text_circulate(
+            acting_user=u,
+            shared_text=lscb_services.shared_text_reopen(
+                acting_user=u,
+                shared_text=lscb_services.shared_text_finalise(
+                    acting_user=u, shared_text=_all_agree_lscb(d)
+                ),
+                reason="One more change.",
+            ),
+        ),
+    ),
+    "lscb.services.signoff_record": (
+        "hmic.lead",
+        lambda d, u: lscb_services.signoff_record(
+            acting_user=u,
+            shared_text=_lscb(d),
+            inspectorate_code="hmic",
+            version_number=_lscb(d).current_version,
+            decision="not_agree",
+            comment="Say more about training.",
+        ),
+    ),
+    "lscb.services.shared_text_finalise": (
+        "ofsted.lead",
+        lambda d, u: lscb_services.shared_text_finalise(
+            acting_user=u, shared_text=_all_agree_lscb(d)
+        ),
+    ),
+    "lscb.services.shared_text_reopen": (
+        "ofsted.lead",
+        lambda d, u: lscb_services.shared_text_reopen(
+            acting_user=u,
+            shared_text=lscb_services.shared_text_finalise(
+                acting_user=u, shared_text=_all_agree_lscb(d)
+            ),
+            reason="The board's chair changed.",
+        ),
+    ),
+    "reports.services.report_request_render": (
+        "ofsted.lead",
+        lambda d, u: report_services.report_request_render(
+            acting_user=u, inspection=d.published, purpose=ReportPurpose.FINAL
+        ),
+    ),
+    "reports.services.report_version_render": (None, lambda d, u: _final_ready(d)),
+    "reports.services.report_version_retry": (
+        "ofsted.lead",
+        lambda d, u: report_services.report_version_retry(
+            acting_user=u,
+            version=ReportVersion.objects.filter(pk=_final_ready(d).pk).update(
+                state=ReportState.FAILED
+            )
+            and ReportVersion.objects.filter(inspection=d.published).latest("number"),
+        ),
+    ),
+    "reports.services.report_publish": (
+        "ofsted.lead",
+        lambda d, u: (
+            _final_ready(d),
+            report_services.report_publish(
+                acting_user=u, inspection=d.published, correction_note="Corrected a date."
+            ),
+        ),
+    ),
+    "selection.services.area_indicators_save": (
+        "programme.admin",
+        lambda d, u: selection_services.area_indicators_save(
+            acting_user=u,
+            local_authority=d.inspection.local_authority,
+            ofsted_grade="good",
+            ofsted_judged_on=datetime.date(2013, 5, 1),
+            last_joint_inspection_on=None,
+            re_referral_rate=Decimal("20.5"),
+            child_protection_plan_rate=None,
+            looked_after_rate=None,
+        ),
+    ),
+    "selection.services.indicators_import_csv": (
+        "programme.admin",
+        lambda d, u: selection_services.indicators_import_csv(
+            acting_user=u,
+            data=(
+                "ons_code,ofsted_grade,ofsted_judged_on,last_joint_inspection_on,"
+                "re_referral_rate,child_protection_plan_rate,looked_after_rate\n"
+                f"{d.inspection.local_authority.ons_code},inadequate,2014-01-10,,31.0,55.0,70.0\n"
+            ).encode(),
+        ),
+    ),
+    "selection.services.partner_concern_record": (
+        "programme.admin",
+        lambda d, u: selection_services.partner_concern_record(
+            acting_user=u,
+            local_authority=d.inspection.local_authority,
+            inspectorate=Inspectorate.objects.get(code="cqc"),
+            raised_on=datetime.date(2015, 1, 5),
+            summary="Waiting times for health assessments.",
+        ),
+    ),
+    "selection.services.partner_concern_delete": (
+        "programme.admin",
+        lambda d, u: selection_services.partner_concern_delete(
+            acting_user=u, concern=PartnerConcern.objects.first()
+        ),
+    ),
+    "selection.services.selection_policy_create": (
+        "programme.admin",
+        lambda d, u: selection_services.selection_policy_create(
+            acting_user=u,
+            based_on_version=SelectionPolicy.objects.latest("version").version,
+            criteria=SelectionPolicy.objects.latest("version").criteria,
+            revisit_always_candidate=True,
+            revisit_window_months=24,
+            recently_inspected_months=36,
+            quota_fraction=Decimal("0.40"),
+            change_note="More places for well-performing areas.",
+        ),
+    ),
+    "selection.services.programme_year_create": (
+        "programme.admin",
+        lambda d, u: selection_services.programme_year_create(acting_user=u, year=2031, places=6),
+    ),
+    "selection.services.programme_year_set_places": (
+        "programme.admin",
+        lambda d, u: selection_services.programme_year_set_places(
+            acting_user=u, programme_year=ProgrammeYear.objects.get(year=2015), places=12
+        ),
+    ),
+    "selection.services.decision_record": (
+        "programme.admin",
+        lambda d, u: selection_services.decision_record(
+            acting_user=u,
+            programme_year=ProgrammeYear.objects.get(year=2015),
+            local_authority=LocalAuthority.objects.get(name="Brackenfield"),
+            outcome="deferred",
+            rationale="Inspect next year.",
+        ),
+    ),
+}
+
+
+def _public_functions() -> set[str]:
+    names = set()
+    for module_name in SERVICE_MODULES:
+        module = import_module(module_name)
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ == module_name and not name.startswith("_"):
+                names.add(f"{module_name}.{name}")
+    return names
+
+
+def test_every_state_changing_service_is_in_the_table():
+    found = _public_functions()
+    missing = sorted(found - set(SERVICES) - set(NOT_CHANGES))
+    assert not missing, f"Add these services to SERVICES (or NOT_CHANGES) in {__file__}: {missing}"
+    assert sorted((set(SERVICES) | set(NOT_CHANGES)) - found) == []
+    # Every function that takes acting_user changes state and must be walked.
+    for name in found - set(SERVICES):
+        module_name, _, function = name.rpartition(".")
+        parameters = inspect.signature(getattr(import_module(module_name), function)).parameters
+        assert "acting_user" not in parameters, f"{name} takes acting_user: walk it in SERVICES"
+
+
+def _history_rows_since(moment) -> list:
+    rows = []
+    for audited in audit.AUDITED_MODELS:
+        rows += list(audited.history_model.objects.filter(history_date__gte=moment))
+    return rows
+
+
+@pytest.mark.parametrize("name", sorted(SERVICES))
+def test_the_service_leaves_an_audit_record_of_who_when_what_and_why(name, demo_data):
+    username, perform = SERVICES[name]
+    actor = demo_data.people[username] if username else None
+    started = timezone.now()
+    perform(demo_data, actor)
+    rows = [
+        row
+        for row in _history_rows_since(started)
+        if row.history_user_id == (actor.pk if actor else None)
+    ]
+    assert rows, f"{name} wrote no history naming {username or 'the worker'}"
+    for row in rows:
+        assert row.history_date >= started
+        assert row.history_type in "+~-"
+        # Why: every record the service writes says what happened.
+        assert row.history_change_reason, f"{name}: {row._meta.label} record without a reason"
+        if row.history_type == "~":
+            # Old values: the record before it holds them.
+            assert row.prev_record is not None
+    # And the audit log shows it, filtered by who acted.
+    if actor is not None:
+        entries = list(audit.audit_entries(user=actor)[: len(rows)])
+        assert {e["history_id"] for e in entries} >= {
+            r.history_id for r in rows if r.history_date == max(x.history_date for x in rows)
+        }
+
+
+# --- The audit log page -------------------------------------------------------------------------
+
+
+def test_programme_administrators_read_the_audit_log(demo_data, client_for):
+    judgement_services.judgement_reopen(
+        acting_user=demo_data.people["ofsted.inspector"],
+        judgement=_ofsted_submitted(demo_data),
+        reason="Reopened to add the MASH audit.",
+    )
+    client = client_for("programme.admin")
+    response = client.get("/audit/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Reopened to add the MASH audit." in page
+    assert "Oscar Reid (ofsted.inspector)" in page
+    # Old and new values.
+    assert "Submitted" in page or "submitted" in page
+    assert ">draft<" in page
+
+
+def test_the_audit_log_filters_by_inspection_and_by_user(demo_data, client_for):
+    client = client_for("programme.admin")
+    reference = demo_data.inspection.reference
+    by_inspection = client.get("/audit/", {"inspection": reference})
+    assert by_inspection.status_code == 200
+    assert f"on {demo_data.published.reference}" not in by_inspection.content.decode()
+    assert f"on {reference}" in by_inspection.content.decode()
+    by_user = client.get("/audit/", {"user": "cqc.lead"})
+    page = by_user.content.decode()
+    assert "(cqc.lead)</dd>" in page
+    assert "(ofsted.inspector)</dd>" not in page
+    total = audit.audit_entries(user=demo_data.people["cqc.lead"]).count()
+    assert f"{total} change" in page
+
+
+def test_the_audit_log_never_shows_a_childs_personal_details(demo_data, client_for):
+    client = client_for("programme.admin")
+    names = list(CaseSample.objects.values_list("child_name", flat=True))
+    references = [r for r in CaseSample.objects.values_list("agency_references", flat=True) if r]
+    sample = CaseSample.objects.filter(date_of_birth__isnull=False).first()
+    pages = [client.get("/audit/", {"page": n}).content.decode() for n in range(1, 8)]
+    pages.append(
+        client.get("/audit/", {"inspection": demo_data.inspection.reference}).content.decode()
+    )
+    text = "\n".join(pages)
+    assert audit.PERSONAL_DETAILS_HIDDEN in text
+    for secret in [*names, *references, f"{sample.date_of_birth:%Y-%m-%d}"]:
+        assert secret not in text
+
+
+def test_the_audit_log_is_for_programme_administrators_only(demo_data, client_for, client):
+    assert client.get("/audit/").status_code == 302
+    for username in ("ofsted.lead", "cqc.inspector", "outsider"):
+        assert client_for(username).get("/audit/").status_code == 403
+
+
+def test_the_audit_log_is_read_only(demo_data, client_for):
+    assert client_for("programme.admin").post("/audit/").status_code == 405
+
+
+def test_an_unknown_filter_value_is_an_error_not_a_crash(demo_data, client_for):
+    response = client_for("programme.admin").get("/audit/", {"inspection": "nope", "user": "x"})
+    assert response.status_code == 400
+    assert "govuk-error-summary" in response.content.decode()
+
+
+def test_the_audit_log_page_takes_a_bounded_number_of_queries(
+    demo_data, client_for, django_assert_max_num_queries
+):
+    client = client_for("programme.admin")
+    # One query per kind of row on the page (two for its old values), plus a fixed few.
+    with django_assert_max_num_queries(len(audit.AUDITED_MODELS) * 2 + 16):
+        assert client.get("/audit/").status_code == 200

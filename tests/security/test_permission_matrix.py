@@ -1,0 +1,466 @@
+"""Who gets what, for every URL of the service and every role, on the demo data.
+
+One table states the expected answer of each URL pattern to an anonymous visitor and to each
+demo user: 200, a redirect to sign in ("login"), 403, 404, or 405 for a GET of a POST-only
+action. A URL pattern missing from the table fails the test, so a new page cannot ship without
+saying who may see it. A second test POSTs to every action as every role: whoever may not act
+is refused (403 or 404, or sent to sign in) and the database is unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db import transaction
+from django.test import Client
+
+from judgements.models import Judgement
+from tests.security.test_headers import inline_code
+from tests.security.urls import ROLES, TEAM, url_arguments, url_for, url_names
+
+LOGIN = "login"
+NOT_ALLOWED = "405"
+
+
+def expect(
+    *,
+    anonymous=LOGIN,
+    admin=200,
+    team=200,
+    outsider=404,
+    **overrides,
+) -> dict[str, object]:
+    """Expected answers by role: the usual groups, then single users (dots as underscores)."""
+    answers = {"anonymous": anonymous, "programme.admin": admin, "outsider": outsider}
+    answers.update({user: team for user in TEAM})
+    for user, answer in overrides.items():
+        answers[user.replace("_", ".")] = answer
+    return answers
+
+
+EVERYONE = expect(anonymous=200, admin=200, team=200, outsider=200)
+SIGNED_IN = expect(outsider=200)
+POST_ONLY = expect(admin=405, team=405, outsider=405)
+# Programme administrators only: everyone else signed in gets 403.
+PROGRAMME = expect(team=403, outsider=403)
+PROGRAMME_POST_ONLY = expect(admin=405, team=403, outsider=403)
+# The inspection's team and programme staff read it; anyone else must not learn it exists.
+TEAM_READS = expect()
+# Set-up pages: programme staff; the team may look but not change it.
+SET_UP = expect(team=403)
+# Children's personal details: the team only, not even programme staff.
+TEAM_ONLY = expect(admin=404)
+# Recording evidence: team members (each for their own inspectorate), not programme staff.
+TEAM_WRITES = expect(admin=403)
+# Evidence 1 is Ofsted inspector's: only its author edits or deletes it.
+AUTHOR_ONLY = expect(admin=403, team=403, ofsted_inspector=200)
+# The lead inspector drafts the shared text.
+LEAD_INSPECTOR = expect(admin=403, team=403, ofsted_lead=200)
+SIGN_IN_REDIRECTS = "redirect:/inspections/"
+
+MATRIX: dict[str, dict[str, object]] = {
+    "home": {
+        role: ("redirect:/reports/" if role == "anonymous" else SIGN_IN_REDIRECTS) for role in ROLES
+    },
+    "healthz": EVERYONE,
+    "login": {role: (200 if role == "anonymous" else SIGN_IN_REDIRECTS) for role in ROLES},
+    "logout": expect(anonymous=405, admin=405, team=405, outsider=405),
+    "two_factor_enrol": SIGNED_IN,
+    # Without an authenticator app there is no code to give: set one up first.
+    "two_factor_verify": expect(
+        admin="redirect:/accounts/two-factor/",
+        team="redirect:/accounts/two-factor/",
+        outsider="redirect:/accounts/two-factor/",
+    ),
+    "password_change": SIGNED_IN,
+    "password_change_done": SIGNED_IN,
+    "audit": PROGRAMME,
+    "inspections:list": SIGNED_IN,
+    "inspections:create": PROGRAMME,
+    "inspections:detail": TEAM_READS,
+    "inspections:set_up": SET_UP,
+    "inspections:move_stage": POST_ONLY,
+    "inspections:team": SET_UP,
+    "inspections:team_member_remove": POST_ONLY,
+    "inspections:case_list": TEAM_ONLY,
+    "inspections:case_create": TEAM_ONLY,
+    "inspections:case_detail": TEAM_ONLY,
+    "judgements:workspace": TEAM_READS,
+    "judgements:coverage": TEAM_READS,
+    "judgements:evidence_list": TEAM_READS,
+    "judgements:evidence_create": TEAM_WRITES,
+    "judgements:evidence_detail": TEAM_READS,
+    "judgements:evidence_update": AUTHOR_ONLY,
+    "judgements:evidence_delete": AUTHOR_ONLY,
+    "judgements:judgement": TEAM_READS,
+    "judgements:judgement_submit": POST_ONLY,
+    "judgements:judgement_agree": POST_ONLY,
+    # Ofsted's help and protection is submitted: Ofsted's team may send it back to draft.
+    "judgements:judgement_reopen": expect(
+        admin=403, team=403, ofsted_lead=200, ofsted_inspector=200
+    ),
+    "judgements:judgement_history": TEAM_READS,
+    "lscb:overview": TEAM_READS,
+    "lscb:detail": TEAM_READS,
+    "lscb:edit": LEAD_INSPECTOR,
+    "lscb:circulate": POST_ONLY,
+    "lscb:sign": POST_ONLY,
+    "lscb:finalise": POST_ONLY,
+    # The LSCB judgement is not finalised, so there is nothing to reopen: back to its page.
+    "lscb:reopen": expect(
+        admin=403,
+        team=403,
+        ofsted_lead="redirect:/inspections/{reference}/shared/lscb/",
+    ),
+    "lscb:history": TEAM_READS,
+    "reports_team:overview": TEAM_READS,
+    "reports_team:publish": TEAM_READS,
+    "reports_team:version": TEAM_READS,
+    "reports_team:version_status": TEAM_READS,
+    "reports_team:version_retry": POST_ONLY,
+    "reports_team:version_pdf": TEAM_READS,
+    "selection:home": PROGRAMME,
+    "selection:areas": PROGRAMME,
+    "selection:import": PROGRAMME,
+    "selection:area": PROGRAMME,
+    "selection:indicators": PROGRAMME,
+    "selection:concern_delete": PROGRAMME_POST_ONLY,
+    "selection:policy": PROGRAMME,
+    "selection:policy_edit": PROGRAMME,
+    "selection:policy_version": PROGRAMME,
+    "selection:year_create": PROGRAMME,
+    "selection:year": PROGRAMME,
+    "selection:year_places": PROGRAMME_POST_ONLY,
+    "selection:year_export": PROGRAMME,
+    "selection:decision": PROGRAMME,
+    "reports:list": EVERYONE,
+    "reports:feed": EVERYONE,
+    "reports:detail": EVERYONE,
+    "reports:pdf": EVERYONE,
+    # The newest published version's own address sends readers to the report's page.
+    "reports:version": {role: "redirect:/reports/{slug}/" for role in ROLES},
+    "reports:version_pdf": EVERYONE,
+    "reports:api_list": EVERYONE,
+}
+
+NOT_FOUND_FOR_ALL = {role: 404 for role in ROLES}
+NOT_FOUND_FOR_SIGNED_IN = expect(admin=404, team=404, outsider=404)
+
+
+@dataclass
+class Extra:
+    """A second address of a pattern, on other demo rows, where the answer differs."""
+
+    description: str
+    url: str
+    expected: dict[str, object] = field(default_factory=dict)
+
+
+def extra_cases(arguments: dict) -> list[Extra]:
+    slug, reference = arguments["slug"], arguments["reference"]
+    return [
+        # The factual accuracy draft was never published: its public address does not exist.
+        Extra("draft version page", f"/reports/{slug}/versions/1/", NOT_FOUND_FOR_ALL),
+        Extra("draft version PDF", f"/reports/{slug}/versions/1.pdf", NOT_FOUND_FOR_ALL),
+        # The inspection in fieldwork has no published report under any guessable address.
+        Extra("unpublished report page", f"/reports/{reference.lower()}/", NOT_FOUND_FOR_ALL),
+        # Its report pages exist only for its team (and programme staff).
+        Extra("report overview in fieldwork", f"/inspections/{reference}/report/", TEAM_READS),
+        Extra(
+            "report version that does not exist",
+            f"/inspections/{reference}/report/versions/1.pdf",
+            NOT_FOUND_FOR_SIGNED_IN,
+        ),
+        # Another inspectorate's judgement pages are readable by the whole team, as DESIGN says.
+        Extra(
+            "HMIC judgement read by the team",
+            f"/inspections/{reference}/judgements/hmic/child_protection/",
+            TEAM_READS,
+        ),
+        Extra(
+            "no such inspection", "/inspections/INT-20990101-E00000000/", NOT_FOUND_FOR_SIGNED_IN
+        ),
+    ]
+
+
+def _answer(response) -> object:
+    if response.status_code in (301, 302):
+        location = response["Location"]
+        if location.startswith("/accounts/login/"):
+            return LOGIN
+        return f"redirect:{location.split('?')[0]}"
+    return response.status_code
+
+
+def _clients(people) -> dict[str, Client]:
+    clients = {"anonymous": Client()}
+    for role in ROLES[1:]:
+        clients[role] = Client()
+        clients[role].force_login(people[role])
+    return clients
+
+
+# Text that must never reach someone outside the team before publication: the inspection's
+# reference, the children's names and the staff named in evidence (judgements.demo).
+def _secrets(demo) -> list[str]:
+    from inspections.models import CaseSample
+
+    names = list(
+        CaseSample.objects.filter(inspection=demo.inspection).values_list("child_name", flat=True)
+    )
+    return [demo.inspection.reference, *names, "Sam Okafor"]
+
+
+def test_every_url_answers_every_role_as_the_table_says(demo_data):
+    arguments = url_arguments(demo_data)
+    names = url_names()
+    missing = sorted(set(names) - set(MATRIX))
+    assert not missing, (
+        f"Add these URL patterns to MATRIX in {__file__}, saying what each role gets: {missing}"
+    )
+    stale = sorted(set(MATRIX) - set(names))
+    assert not stale, f"MATRIX names URL patterns that no longer exist: {stale}"
+
+    clients = _clients(demo_data.people)
+    secrets = _secrets(demo_data)
+    cases = [(name, url_for(name, arguments), MATRIX[name]) for name in names]
+    cases += [(extra.description, extra.url, extra.expected) for extra in extra_cases(arguments)]
+    wrong, leaks, inline = [], [], []
+    for name, url, expected in cases:
+        for role in ROLES:
+            response = clients[role].get(url)
+            want = expected[role]
+            if isinstance(want, str):
+                want = want.format(**arguments)
+            got = _answer(response)
+            if got != want:
+                wrong.append(f"{name} {url} as {role}: expected {want}, got {got}")
+            if response.status_code != 200 or response.get("Content-Type", "").startswith(
+                "application/pdf"
+            ):
+                continue
+            body = response.content.decode()
+            if role in ("anonymous", "outsider"):
+                leaks += [f"{url} as {role} shows {s!r}" for s in secrets if s in body]
+            if response["Content-Type"].startswith("text/html"):
+                inline += [f"{url}: {problem}" for problem in inline_code(body)]
+    assert wrong == []
+    assert leaks == []
+    assert inline == []
+    # URLs x roles, for the issue's closing note.
+    assert len(cases) * len(ROLES) >= len(names) * 13
+
+
+# --- Writes ---------------------------------------------------------------------------------------
+
+WRITE_MODELS = ("inspections", "judgements", "lscb", "reports", "selection")
+
+
+def _fingerprint() -> tuple[int, ...]:
+    """Row counts of every table the services write, history included."""
+    return tuple(
+        model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in WRITE_MODELS
+    )
+
+
+AREA_OF = {
+    "ofsted": "help_and_protection",
+    "cqc": "safeguarding",
+    "hmic": "child_protection",
+    "hmi_probation": "youth_offending",
+    "hmi_prisons": "custody",
+}
+
+
+def _write_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[str]]]:
+    """(name, url, data or data-by-role, roles allowed to act) for every action."""
+    from inspectorates.models import InspectorProfile
+
+    inspection = demo.inspection
+    day = inspection.window_start
+    date = {"_0": str(day.day), "_1": str(day.month), "_2": str(day.year)}
+
+    def dated(name: str) -> dict:
+        return {f"{name}{suffix}": value for suffix, value in date.items()}
+
+    def evidence_data(role: str) -> dict:
+        profile = InspectorProfile.objects.filter(user=demo.people.get(role)).first()
+        code = profile.inspectorate.code if profile else "ofsted"
+        framework = inspection.framework.for_inspectorate(code)
+        return {
+            **dated("observed_on"),
+            "source": "case_audit",
+            "area_codes": [framework.areas[0].code],
+            "text": "Seen in a case audit.",
+        }
+
+    hmic = Judgement.objects.get(inspection=inspection, inspectorate__code="hmic")
+    a = arguments
+    url = lambda name: url_for(name, arguments)  # noqa: E731 - a short local alias
+    judgement_url = f"/inspections/{a['reference']}/judgements/hmic/child_protection/"
+    team = set(TEAM)
+    return [
+        (
+            "inspections:create",
+            url("inspections:create"),
+            {
+                "local_authority": "",
+                "kind": "integrated",
+                **dated("window_start"),
+                **dated("window_end"),
+                "inspectorates": ["ofsted", "cqc"],
+            },
+            {"programme.admin"},
+        ),
+        (
+            "inspections:set_up",
+            url("inspections:set_up"),
+            {**dated("window_start"), **dated("window_end"), "inspectorates": ["ofsted", "cqc"]},
+            {"programme.admin"},
+        ),
+        (
+            "inspections:move_stage",
+            url("inspections:move_stage"),
+            {"to_status": "drafting"},
+            {"programme.admin", "ofsted.lead"},
+        ),
+        (
+            "inspections:team",
+            url("inspections:team"),
+            {"user": demo.people["outsider"].pk, "role": "inspector"},
+            {"programme.admin"},
+        ),
+        (
+            "inspections:team_member_remove",
+            url("inspections:team_member_remove"),
+            {},
+            {"programme.admin"},
+        ),
+        (
+            "inspections:case_create",
+            url("inspections:case_create"),
+            {
+                "internal_reference": "ASH-X99",
+                "tracking": "sampled",
+                "age_band": "5_9",
+                "child_name": "Test Child",
+            },
+            team,
+        ),
+        ("judgements:evidence_create", url("judgements:evidence_create"), evidence_data, team),
+        (
+            "judgements:evidence_update",
+            url("judgements:evidence_update"),
+            evidence_data,
+            {"ofsted.inspector"},
+        ),
+        ("judgements:evidence_delete", url("judgements:evidence_delete"), {}, {"ofsted.inspector"}),
+        (
+            "judgements:judgement (HMIC)",
+            judgement_url,
+            {"version": hmic.version, "grade": "good", "rationale": "Changed."},
+            {"hmic.lead", "hmic.inspector"},
+        ),
+        (
+            "judgements:judgement_submit (HMIC)",
+            judgement_url + "submit/",
+            {},
+            {"hmic.lead", "hmic.inspector"},
+        ),
+        (
+            "judgements:judgement_agree (Ofsted)",
+            url("judgements:judgement_agree"),
+            {},
+            {"ofsted.lead"},
+        ),
+        (
+            "judgements:judgement_reopen (Ofsted)",
+            url("judgements:judgement_reopen"),
+            {"reason": "Needs more evidence."},
+            {"ofsted.lead", "ofsted.inspector"},
+        ),
+        (
+            "lscb:edit",
+            url("lscb:edit"),
+            {"grade": "good", "body": "Changed text.", "improvements": "", "expected_version": 1},
+            {"ofsted.lead"},
+        ),
+        ("lscb:circulate", url("lscb:circulate"), {}, {"ofsted.lead"}),
+        (
+            "lscb:sign (CQC)",
+            url("lscb:sign"),
+            {"cqc-decision": "agree", "cqc-version_number": 1},
+            {"cqc.lead"},
+        ),
+        ("lscb:finalise", url("lscb:finalise"), {}, {"ofsted.lead"}),
+        ("lscb:reopen", url("lscb:reopen"), {"reason": "Reopen."}, {"ofsted.lead"}),
+        (
+            "reports_team:overview (ask for a render)",
+            url("reports_team:overview"),
+            {"purpose": "final"},
+            {"ofsted.lead"},
+        ),
+        (
+            "reports_team:publish",
+            url("reports_team:publish"),
+            {"correction_note": "A correction."},
+            {"ofsted.lead"},
+        ),
+        ("reports_team:version_retry", url("reports_team:version_retry"), {}, {"ofsted.lead"}),
+        (
+            "selection:area (concern)",
+            url("selection:area"),
+            {"inspectorate": "cqc", **dated("raised_on"), "summary": "A concern."},
+            {"programme.admin"},
+        ),
+        (
+            "selection:indicators",
+            url("selection:indicators"),
+            {"ofsted_grade": "good", **dated("ofsted_judged_on")},
+            {"programme.admin"},
+        ),
+        ("selection:concern_delete", url("selection:concern_delete"), {}, {"programme.admin"}),
+        (
+            "selection:year_create",
+            url("selection:year_create"),
+            {"year": 2030, "places": 5},
+            {"programme.admin"},
+        ),
+        ("selection:year_places", url("selection:year_places"), {"places": 9}, {"programme.admin"}),
+        (
+            "selection:decision",
+            url("selection:decision"),
+            {"outcome": "deferred", "rationale": "Next year."},
+            {"programme.admin"},
+        ),
+        ("audit (read-only)", url("audit"), {}, set()),
+    ]
+
+
+def test_no_one_acts_beyond_their_role_and_a_refusal_changes_nothing(demo_data):
+    arguments = url_arguments(demo_data)
+    clients = _clients(demo_data.people)
+    problems = []
+    for name, url, data, allowed in _write_cases(demo_data, arguments):
+        for role in ROLES:
+            payload = data(role) if callable(data) else data
+            with transaction.atomic():
+                before = _fingerprint()
+                response = clients[role].post(url, payload)
+                after = _fingerprint()
+                transaction.set_rollback(True)
+            got = _answer(response)
+            if response.status_code >= 500:
+                problems.append(f"{name} as {role}: server error")
+            elif role in allowed:
+                if got in (403, 404, LOGIN):
+                    problems.append(f"{name} as {role}: refused ({got}) but should be allowed")
+            else:
+                if got not in (403, 404, 405, LOGIN):
+                    problems.append(f"{name} as {role}: expected a refusal, got {got}")
+                if after != before:
+                    problems.append(f"{name} as {role}: refused, but the database changed")
+    assert problems == []

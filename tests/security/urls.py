@@ -1,0 +1,166 @@
+"""Every URL pattern of the service, and the demo rows that fill in its arguments."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from inspections.models import CaseSample, TeamMember
+from judgements.models import Evidence
+from reports.models import Publication
+from selection.models import PartnerConcern, ProgrammeYear
+from tests.security.conftest import FullDemo
+
+# Patterns the matrix leaves out, and why.
+EXCLUDED_PREFIXES = {
+    # Django's admin: staff only, its own login and permission checks (tested by Django).
+    "admin/": "Django admin",
+}
+
+# Every role the matrix signs in as: anonymous, then each demo user.
+ROLES = [
+    "anonymous",
+    "programme.admin",
+    "ofsted.lead",
+    "ofsted.inspector",
+    "cqc.lead",
+    "cqc.inspector",
+    "hmic.lead",
+    "hmic.inspector",
+    "probation.lead",
+    "probation.inspector",
+    "prisons.lead",
+    "prisons.inspector",
+    "outsider",
+]
+TEAM = ROLES[2:12]
+
+
+def url_names() -> list[str]:
+    """The namespaced name of every URL pattern, except the excluded ones."""
+    names = []
+
+    def walk(patterns, prefix: str, namespace: str) -> None:
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                if any(route.startswith(p) for p in EXCLUDED_PREFIXES):
+                    continue
+                inner = namespace
+                if pattern.namespace:
+                    inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                walk(pattern.url_patterns, route, inner)
+            elif isinstance(pattern, URLPattern):
+                assert pattern.name, f"The URL pattern {route!r} needs a name."
+                names.append(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns, "", "")
+    return names
+
+
+def url_arguments(demo: FullDemo) -> dict[str, dict]:
+    """Keyword arguments for each kind of URL argument, from the demo data."""
+    inspection, published = demo.inspection, demo.published
+    publication = Publication.objects.filter(inspection=published).latest("publish_at")
+    version = publication.report_version
+    concern = PartnerConcern.objects.select_related("local_authority").order_by("pk").first()
+    return {
+        "reference": inspection.reference,
+        "member_id": TeamMember.objects.get(
+            inspection=inspection, user=demo.people["hmic.inspector"]
+        ).pk,
+        "case_pk": CaseSample.objects.filter(inspection=inspection)
+        .order_by("internal_reference")
+        .first()
+        .pk,
+        "evidence_pk": Evidence.objects.filter(
+            inspection=inspection, author=demo.people["ofsted.inspector"]
+        )
+        .order_by("pk")
+        .first()
+        .pk,
+        "published_reference": published.reference,
+        "version_number": version.number,
+        "slug": publication.slug,
+        "ons_code": inspection.local_authority.ons_code,
+        "concern_id": concern.pk,
+        "concern_ons_code": concern.local_authority.ons_code,
+        "year": ProgrammeYear.objects.order_by("year").first().year,
+    }
+
+
+def url_for(name: str, arguments: dict) -> str:
+    """The address of a pattern on the demo data."""
+    a = arguments
+    judgement = {
+        "reference": a["reference"],
+        "inspectorate_code": "ofsted",
+        "area_code": "help_and_protection",
+    }
+    kwargs = {
+        "inspections:detail": {"reference": a["reference"]},
+        "inspections:set_up": {"reference": a["reference"]},
+        "inspections:move_stage": {"reference": a["reference"]},
+        "inspections:team": {"reference": a["reference"]},
+        "inspections:team_member_remove": {
+            "reference": a["reference"],
+            "member_id": a["member_id"],
+        },
+        "inspections:case_list": {"reference": a["reference"]},
+        "inspections:case_create": {"reference": a["reference"]},
+        "inspections:case_detail": {"reference": a["reference"], "pk": a["case_pk"]},
+        "judgements:workspace": {"reference": a["reference"]},
+        "judgements:coverage": {"reference": a["reference"]},
+        "judgements:evidence_list": {"reference": a["reference"]},
+        "judgements:evidence_create": {"reference": a["reference"]},
+        "judgements:evidence_detail": {"reference": a["reference"], "pk": a["evidence_pk"]},
+        "judgements:evidence_update": {"reference": a["reference"], "pk": a["evidence_pk"]},
+        "judgements:evidence_delete": {"reference": a["reference"], "pk": a["evidence_pk"]},
+        "judgements:judgement": judgement,
+        "judgements:judgement_submit": judgement,
+        "judgements:judgement_agree": judgement,
+        "judgements:judgement_reopen": judgement,
+        "judgements:judgement_history": judgement,
+        "lscb:overview": {"reference": a["reference"]},
+        "lscb:detail": {"reference": a["reference"], "kind": "lscb"},
+        "lscb:edit": {"reference": a["reference"], "kind": "lscb"},
+        "lscb:circulate": {"reference": a["reference"], "kind": "lscb"},
+        "lscb:sign": {"reference": a["reference"], "kind": "lscb", "inspectorate": "cqc"},
+        "lscb:finalise": {"reference": a["reference"], "kind": "lscb"},
+        "lscb:reopen": {"reference": a["reference"], "kind": "lscb"},
+        "lscb:history": {"reference": a["reference"], "kind": "lscb"},
+        # The report pages are about the published inspection: the one with versions.
+        "reports_team:overview": {"reference": a["published_reference"]},
+        "reports_team:publish": {"reference": a["published_reference"]},
+        "reports_team:version": {
+            "reference": a["published_reference"],
+            "number": a["version_number"],
+        },
+        "reports_team:version_status": {
+            "reference": a["published_reference"],
+            "number": a["version_number"],
+        },
+        "reports_team:version_retry": {
+            "reference": a["published_reference"],
+            "number": a["version_number"],
+        },
+        "reports_team:version_pdf": {
+            "reference": a["published_reference"],
+            "number": a["version_number"],
+        },
+        "selection:area": {"ons_code": a["ons_code"]},
+        "selection:indicators": {"ons_code": a["ons_code"]},
+        "selection:concern_delete": {
+            "ons_code": a["concern_ons_code"],
+            "concern_id": a["concern_id"],
+        },
+        "selection:policy_version": {"version": 1},
+        "selection:year": {"year": a["year"]},
+        "selection:year_places": {"year": a["year"]},
+        "selection:year_export": {"year": a["year"]},
+        "selection:decision": {"year": a["year"], "ons_code": a["ons_code"]},
+        "reports:detail": {"slug": a["slug"]},
+        "reports:pdf": {"slug": a["slug"]},
+        "reports:version": {"slug": a["slug"], "number": a["version_number"]},
+        "reports:version_pdf": {"slug": a["slug"], "number": a["version_number"]},
+    }.get(name, {})
+    return reverse(name, kwargs=kwargs)
