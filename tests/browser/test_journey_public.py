@@ -17,7 +17,7 @@ pytestmark = [
     pytest.mark.browser,
     # Committed rows, so that the live server's thread sees them; the rows that migrations put
     # in are restored for the tests that follow.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

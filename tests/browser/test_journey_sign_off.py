@@ -22,7 +22,7 @@ pytestmark = [
     pytest.mark.browser,
     # Committed rows, so that the live server's thread and the render worker see them; the rows
     # that migrations put in are restored for the tests that follow.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 # Signed in as one lead after another; the lead inspector, Ofsted's lead too, comes last.

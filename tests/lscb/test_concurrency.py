@@ -134,7 +134,7 @@ def _race(shared_text: SharedText, people, *, version: int, edit_delay: float) -
 # Committed rows, so that each thread's own connection sees them. serialized_rollback restores
 # the rows migrations put in, and keeps the flush afterwards from re-creating content types
 # under new ids, which would break a later test that restores them.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_sign_offs_edits_and_finalising_stay_consistent():
     require_services(postgres=True)
     seeded = demo.seed()

@@ -30,7 +30,7 @@ pytestmark = [
     pytest.mark.services,
     # Committed rows, so that the worker (another process) sees them; the rows that migrations
     # put in are restored for the tests that follow.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -28,7 +28,7 @@ def _programme_admin(username: str):
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_people_selecting_at_once_cannot_both_take_the_last_place():
     require_services(postgres=True)
     first_admin, second_admin = _programme_admin("admin.one"), _programme_admin("admin.two")
