@@ -23,7 +23,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@if [ -n "$$REDIS_URL" ]; then \
-		$(BIN)/celery -A integrated_inspections worker --loglevel=info & \
+		$(BIN)/celery -A integrated_inspections worker --beat --loglevel=info & \
 		worker=$$!; trap "kill $$worker" EXIT INT TERM; \
 		$(BIN)/python manage.py runserver 127.0.0.1:8000; \
 	else \
@@ -34,7 +34,7 @@ test: install
 	$(BIN)/python -m pytest
 
 worker: install
-	$(BIN)/celery -A integrated_inspections worker --loglevel=info
+	$(BIN)/celery -A integrated_inspections worker --beat --loglevel=info
 
 lint: install
 	$(BIN)/ruff check .
