@@ -8,5 +8,4 @@ class IntegratedInspectionsConfig(AppConfig):
     verbose_name = "Joint Inspections"
 
     def ready(self) -> None:
-        # Connects the sign-in signal receivers.
-        from integrated_inspections import accounts  # noqa: F401
+        from integrated_inspections import accounts  # noqa: F401 - imported for its receivers

@@ -3,6 +3,11 @@
 The live server runs in a thread of this process and uses the same test database as the rest of
 the suite, so every journey starts from data seeded through the real services and committed
 (`django_db(transaction=True)`).
+
+Django's guard against database access from a thread running an event loop stays on: while
+Playwright runs, the test thread would get a second connection, which on SQLite loses the
+serialized copy of the migrated data and so breaks `serialized_rollback` for every later test.
+The journeys seed before the browser starts and check the database after `journey.finish()`.
 """
 
 from __future__ import annotations
@@ -21,15 +26,8 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.db import connection
-from playwright.sync_api import sync_playwright
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_FLAGS, REPORT, Journey
-
-# Playwright's sync API runs an asyncio event loop in the test thread, and Django refuses
-# database access from a thread with a running loop (SynchronousOnlyOperation). The journeys'
-# own database calls (seeding, checking rows) are plain synchronous code, so the guard is
-# switched off for this process.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.browser.harness import CHROMIUM, REPORT, Chromium, Journey
 
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = str(Path(sys.executable).with_name("celery"))
@@ -49,30 +47,25 @@ def _require_chromium() -> None:
     pytest.skip(message)
 
 
-@pytest.fixture(scope="module")
-def browser():
+@pytest.fixture
+def chromium() -> Iterator[Chromium]:
+    """Chromium for this test, launched by the first journey and stopped at the latest here."""
     _require_chromium()
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+    browser = Chromium()
+    yield browser
+    browser.stop()
 
 
 @pytest.fixture
-def start_journey(browser, live_server) -> Iterator[Callable[..., Journey]]:
-    """Start a named journey in a fresh browser context; closed when the test ends."""
-    journeys: list[Journey] = []
+def start_journey(chromium, live_server) -> Callable[..., Journey]:
+    """Start a named journey against the live server; call `journey.finish()` when it is done."""
 
     def start(name: str, *, javascript: bool = True) -> Journey:
-        journey = Journey(
-            name=name, browser=browser, base_url=live_server.url, javascript=javascript
+        return Journey(
+            name=name, chromium=chromium, base_url=live_server.url, javascript=javascript
         )
-        journeys.append(journey)
-        return journey
 
-    yield start
-    for journey in journeys:
-        journey.close()
+    return start
 
 
 @pytest.fixture(autouse=True)

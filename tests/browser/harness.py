@@ -4,6 +4,11 @@ A `Journey` wraps one Playwright page. After each navigation the journey calls `
 which runs axe-core on the page as the user sees it and, for the key pages, saves a screenshot.
 Every HTML document the page loads is noted, so that a journey which forgets a checkpoint fails
 instead of leaving a page unchecked.
+
+Playwright's sync API keeps an asyncio event loop running in the test thread while it is started.
+Django then hands that thread a second database connection, and refuses to use it
+(SynchronousOnlyOperation): so Chromium runs only between `Journey(...)` and `journey.finish()`,
+and a test reads or writes the database before and after, never during, the browser session.
 """
 
 from __future__ import annotations
@@ -15,7 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from playwright.sync_api import Browser, BrowserContext, Page, Response, expect
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    Response,
+    expect,
+    sync_playwright,
+)
 from playwright.sync_api import Error as PlaywrightError
 
 VENDOR = Path(__file__).resolve().parent / "vendor"
@@ -140,25 +153,51 @@ def describe(audits: list[PageAudit]) -> str:
     return "\n".join(lines)
 
 
+class Chromium:
+    """Debian's Chromium through Playwright, running only while a journey needs it."""
+
+    def __init__(self) -> None:
+        self._playwright: Playwright | None = None
+        self._browser: Browser | None = None
+
+    @property
+    def browser(self) -> Browser:
+        if self._browser is None:
+            self._playwright = sync_playwright().start()
+            self._browser = self._playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_FLAGS
+            )
+        return self._browser
+
+    def stop(self) -> None:
+        if self._browser is not None:
+            self._browser.close()
+            self._browser = None
+        if self._playwright is not None:
+            self._playwright.stop()
+            self._playwright = None
+
+
 def _without_fragment(url: str) -> str:
     return url.partition("#")[0]
 
 
 class Journey:
-    """One user journey in one browser context; a new context per person keeps sessions apart."""
+    """One user journey in one browser context; people take turns by signing out and in."""
 
     def __init__(
         self,
         *,
         name: str,
-        browser: Browser,
+        chromium: Chromium,
         base_url: str,
         javascript: bool = True,
         report: AxeReport = REPORT,
     ) -> None:
         self.name = name
         self.report = report
-        self.browser = browser
+        self.chromium = chromium
+        self.browser = chromium.browser
         self.base_url = base_url
         self.javascript = javascript
         self.audits: list[PageAudit] = []
@@ -204,10 +243,9 @@ class Journey:
             return
         self.loaded.append(_without_fragment(response.url))
 
-    def close(self) -> None:
-        self.context.close()
-        if self._checker is not None:
-            self._checker.context.close()
+    def finish(self) -> None:
+        """Close the browser: the test may use the database again (see the module's note)."""
+        self.chromium.stop()
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -282,7 +320,16 @@ class Journey:
         self._shot += 1
         slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
         path = self.screenshots / f"{self._shot:02d}-{slug}.png"
-        self.page.screenshot(path=str(path), full_page=True)
+        for attempt in range(3):
+            try:
+                self.page.screenshot(path=str(path), full_page=True)
+                return path
+            except PlaywrightError as error:
+                # Chromium now and then refuses a capture on a busy machine ("Unable to capture
+                # screenshot"); a moment later it works.
+                if "Unable to capture screenshot" not in str(error) or attempt == 2:
+                    raise
+                self.page.wait_for_timeout(500)
         return path
 
     @staticmethod

@@ -26,13 +26,11 @@ PAGES = {
 
 
 @pytest.fixture
-def harness_journey(browser):
-    journeys: list[Journey] = []
-
+def harness_journey(chromium):
     def start(*, javascript: bool) -> Journey:
         journey = Journey(
             name="harness-self-check",
-            browser=browser,
+            chromium=chromium,
             base_url=BASE_URL,
             javascript=javascript,
             report=AxeReport(),
@@ -43,12 +41,9 @@ def harness_journey(browser):
             route.fulfill(status=200, content_type="text/html; charset=utf-8", body=PAGES[path])
 
         journey.context.route(f"{BASE_URL}/**", serve)
-        journeys.append(journey)
         return journey
 
-    yield start
-    for journey in journeys:
-        journey.close()
+    return start
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])

@@ -14,8 +14,7 @@ from judgements.models import Evidence, Judgement, JudgementStatus
 
 pytestmark = [
     pytest.mark.browser,
-    # Committed rows, so that the live server's thread sees them; the rows that migrations put
-    # in are restored for the tests that follow.
+    # Committed rows, so that the live server's thread sees them.
     pytest.mark.django_db(transaction=True),
 ]
 
@@ -124,6 +123,8 @@ def test_an_inspector_records_evidence_and_submits_a_judgement(start_journey, de
         max_redirects=0,
     )
     assert refused.status == 403
+
+    journey.finish()
 
     # What the browser did is what the database holds.
     evidence = Evidence.objects.get(inspection=inspection, text=EVIDENCE_TEXT)

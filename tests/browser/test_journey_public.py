@@ -15,8 +15,7 @@ from reports.models import Publication
 
 pytestmark = [
     pytest.mark.browser,
-    # Committed rows, so that the live server's thread sees them; the rows that migrations put
-    # in are restored for the tests that follow.
+    # Committed rows, so that the live server's thread sees them.
     pytest.mark.django_db(transaction=True),
 ]
 
@@ -58,8 +57,11 @@ def test_a_visitor_searches_by_area_reads_the_report_and_downloads_the_pdf(
         download_link.click()
     download = started.value
     assert download.failure() is None
-    assert download.suggested_filename == f"{published.slug}.pdf"
+    filename = download.suggested_filename
     content = download.path().read_bytes()
+    journey.finish()
+
+    assert filename == f"{published.slug}.pdf"
 
     assert content.startswith(b"%PDF-")
     assert b"%%EOF" in content[-1024:]

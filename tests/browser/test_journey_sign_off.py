@@ -20,8 +20,7 @@ from tests.browser.scenarios import ready_for_sign_off
 
 pytestmark = [
     pytest.mark.browser,
-    # Committed rows, so that the live server's thread and the render worker see them; the rows
-    # that migrations put in are restored for the tests that follow.
+    # Committed rows, so that the live server's thread and the render worker see them.
     pytest.mark.django_db(transaction=True),
 ]
 
@@ -115,6 +114,8 @@ def test_the_leads_sign_off_and_the_lead_inspector_publishes(start_journey, seed
     assert "The report is published." in journey.success_banner()
     journey.follow("The public report page", "public report page", screenshot=True)
     expect(page.locator("code.app-report__digest")).to_have_text(digest)
+
+    journey.finish()
 
     # What the browser did is what the database holds, and the worker (if any) rendered it.
     assert report_worker.rendered()
