@@ -24,8 +24,17 @@ class FullDemo:
     media_root: str = ""
 
 
+def _restore_first_selection_policy() -> None:
+    """A transactional test earlier in the run flushes the rows data migrations put in."""
+    from django.apps import apps
+
+    migration = import_module("selection.migrations.0002_first_selection_policy")
+    migration.add_first_policy(apps, None)
+
+
 def seed_full_demo() -> FullDemo:
     seeded = demo.seed()
+    _restore_first_selection_policy()
     for module_name in APP_DEMOS:
         import_module(module_name).seed(seeded)
     published = Inspection.objects.get(status="published")

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from django.apps import apps
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
@@ -20,7 +19,7 @@ from inspections import services as inspection_services
 from inspections.models import LocalAuthority
 from judgements.models import Judgement
 from lscb.models import SharedText
-from tests.security.urls import url_arguments, url_for
+from tests.security.urls import table_counts, url_arguments, url_for
 
 SCRIPT = "<script>alert(1)</script>"
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -393,9 +392,14 @@ LOCAL_APPS = ("inspections", "judgements", "lscb", "reports", "selection", "auth
 
 
 def _fingerprint() -> tuple[int, ...]:
-    return tuple(
-        model.objects.count() for model in apps.get_models() if model._meta.app_label in LOCAL_APPS
-    )
+    return table_counts(LOCAL_APPS)
+
+
+def _arguments(demo) -> dict:
+    """The demo's URL arguments, worked out once per module: every test's changes roll back."""
+    if not hasattr(demo, "arguments"):
+        demo.arguments = url_arguments(demo)
+    return demo.arguments
 
 
 def _client(demo, role: str, **options) -> Client:
@@ -424,7 +428,7 @@ def test_bad_input_is_refused_or_stored_safely(
     demo_data, form_name, field, payload, value, acceptable
 ):
     form = FORMS_BY_NAME[form_name]
-    url = form.url(demo_data, url_arguments(demo_data))
+    url = form.url(demo_data, _arguments(demo_data))
     data = _with(form.base(demo_data), field, value)
     client = _client(demo_data, form.role)
     before = _fingerprint()
@@ -449,7 +453,7 @@ def test_bad_input_is_refused_or_stored_safely(
 @pytest.mark.parametrize("form_name", [f.name for f in FORMS if f.role != "anonymous"])
 def test_a_post_without_a_csrf_token_is_refused(demo_data, form_name):
     form = FORMS_BY_NAME[form_name]
-    url = form.url(demo_data, url_arguments(demo_data))
+    url = form.url(demo_data, _arguments(demo_data))
     client = _client(demo_data, form.role, enforce_csrf_checks=True)
     before = _fingerprint()
     response = client.post(url, form.base(demo_data))
@@ -476,7 +480,7 @@ def test_every_valid_base_is_accepted(demo_data):
             continue
         with transaction.atomic():
             client = _client(demo_data, form.role)
-            url = form.url(demo_data, url_arguments(demo_data))
+            url = form.url(demo_data, _arguments(demo_data))
             response = client.post(url, form.base(demo_data))
             transaction.set_rollback(True)
         if response.status_code != 302:
@@ -541,9 +545,64 @@ def test_bad_addresses_are_not_found_not_a_server_error(demo_data, path):
         assert response.status_code in (302, 400, 403, 404), f"{url} as {role}"
 
 
-def test_the_count_of_bad_inputs_tried():
-    # For the issue's closing note: every payload on every field of every form.
-    assert len(BAD_INPUTS) > 300
+def _every_action(demo) -> list[tuple[str, str, object, str]]:
+    """(name, url, data, someone allowed) for every state-changing POST of the service."""
+    from tests.security.test_permission_matrix import _write_cases
+
+    return [
+        (name, url, data, sorted(allowed)[0])
+        for name, url, data, allowed in _write_cases(demo, _arguments(demo))
+        if allowed
+    ]
+
+
+def test_every_action_refuses_a_post_without_a_csrf_token(demo_data):
+    """The buttons too (submit, agree, circulate, finalise, delete), not only the forms above."""
+    problems = []
+    for name, url, data, role in _every_action(demo_data):
+        client = _client(demo_data, role, enforce_csrf_checks=True)
+        before = _fingerprint()
+        response = client.post(url, data(role) if callable(data) else data)
+        if response.status_code != 403:
+            problems.append(f"{name} as {role}: {response.status_code}")
+        if _fingerprint() != before:
+            problems.append(f"{name} as {role}: refused, but the database changed")
+    assert problems == []
+
+
+CSV_HEADER = (
+    "ons_code,ofsted_grade,ofsted_judged_on,last_joint_inspection_on,re_referral_rate,"
+    "child_protection_plan_rate,looked_after_rate"
+)
+CSV_REFUSED = {
+    "script as a code": f"{SCRIPT},good,2012-10-05,,21.9,38.4,57.0",
+    "SQL as a code": "E06000901' OR '1'='1,good,2012-10-05,,21.9,38.4,57.0",
+    "NUL byte": "E06000901,go\x00od,2012-10-05,,21.9,38.4,57.0",
+    "unknown grade": "E06000901,<b>great</b>,2012-10-05,,21.9,38.4,57.0",
+    "31 February": "E06000901,good,2012-02-31,,21.9,38.4,57.0",
+    "SQL as a rate": "E06000901,good,2012-10-05,,1; DROP TABLE selection_decision,38.4,57.0",
+    "huge exponent": "E06000901,good,2012-10-05,,1e999999,38.4,57.0",
+    "over-long cell": "E06000901,good,2012-10-05,," + "9" * 100_000 + ",38.4,57.0",
+}
+
+
+@pytest.mark.parametrize("row", CSV_REFUSED.values(), ids=CSV_REFUSED.keys())
+def test_a_bad_indicators_file_is_refused_whole_with_the_value_escaped(demo_data, row):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    good = "E08000902,inadequate,2014-03-12,,28.1,51.0,72.4"
+    upload = SimpleUploadedFile(
+        "indicators.csv", f"{CSV_HEADER}\n{good}\n{row}\n".encode(), content_type="text/csv"
+    )
+    before = _fingerprint()
+    response = _client(demo_data, "programme.admin").post(
+        url_for("selection:import", _arguments(demo_data)), {"file": upload}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert SCRIPT not in page
+    assert _fingerprint() == before
 
 
 # --- Limits of what a history record holds -------------------------------------------------------

@@ -164,3 +164,21 @@ def url_for(name: str, arguments: dict) -> str:
         "reports:version_pdf": {"slug": a["slug"], "number": a["version_number"]},
     }.get(name, {})
     return reverse(name, kwargs=kwargs)
+
+
+def table_counts(app_labels: tuple[str, ...]) -> tuple[int, ...]:
+    """Row counts of every table of these apps (history tables included), in one query."""
+    from django.apps import apps
+    from django.db import connection
+
+    tables = sorted(
+        model._meta.db_table
+        for model in apps.get_models()
+        if model._meta.app_label in app_labels and model._meta.managed
+    )
+    quote = connection.ops.quote_name
+    count = "(SELECT COUNT(*) FROM {})"  # noqa: S608 - table names from the models, not input
+    counts = ", ".join(count.format(quote(table)) for table in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {counts}")
+        return tuple(cursor.fetchone())
