@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from guardian.core import ObjectPermissionChecker
+from django.db.models import Q
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm
 
@@ -70,15 +70,18 @@ def inspection_access(user: User, inspection: Inspection) -> InspectionAccess:
     admin = is_programme_admin(user)
     if not (user.is_authenticated and user.is_active):
         return InspectionAccess(inspection, False, False, False, frozenset(), frozenset())
-    checker = ObjectPermissionChecker(user)
-    is_member = checker.has_perm(VIEW_PERMISSION, inspection)
     participations = list(inspection.participations.select_related("inspectorate"))
-    checker.prefetch_perms(participations)
+    granted = _object_permissions(user, inspection, participations)
+    is_member = (Inspection, inspection.pk, VIEW_PERMISSION) in granted
     contributes = frozenset(
-        p.inspectorate.code for p in participations if checker.has_perm(CONTRIBUTE_PERMISSION, p)
+        p.inspectorate.code
+        for p in participations
+        if (Participation, p.pk, CONTRIBUTE_PERMISSION) in granted
     )
     leads = frozenset(
-        p.inspectorate.code for p in participations if checker.has_perm(LEAD_PERMISSION, p)
+        p.inspectorate.code
+        for p in participations
+        if (Participation, p.pk, LEAD_PERMISSION) in granted
     )
     return InspectionAccess(
         inspection=inspection,
@@ -88,6 +91,37 @@ def inspection_access(user: User, inspection: Inspection) -> InspectionAccess:
         contributes_for=contributes,
         leads_for=leads,
     )
+
+
+def _object_permissions(
+    user: AbstractBaseUser, inspection: Inspection, participations: list[Participation]
+) -> set[tuple[type, int, str]]:
+    """(model, pk, codename) of every guardian right the user holds on the inspection and its
+    participations, in one query.
+
+    Every page of an inspection asks this, so it reads guardian's user rows directly instead of
+    through ObjectPermissionChecker (four queries: user and group rows, for each model).
+    `sync_team_permissions` grants rights to users only, never to groups; a superuser holds
+    every right, as with guardian's checker.
+    """
+    objects = [(Inspection, inspection.pk)] + [(Participation, p.pk) for p in participations]
+    if user.is_superuser:
+        codenames = {
+            Inspection: [VIEW_PERMISSION],
+            Participation: [CONTRIBUTE_PERMISSION, LEAD_PERMISSION],
+        }
+        return {(model, pk, name) for model, pk in objects for name in codenames[model]}
+    types = ContentType.objects.get_for_models(Inspection, Participation)
+    model_of = {types[model].pk: model for model in (Inspection, Participation)}
+    rows = UserObjectPermission.objects.filter(
+        Q(content_type=types[Inspection], object_pk=str(inspection.pk))
+        | Q(
+            content_type=types[Participation],
+            object_pk__in=[str(p.pk) for p in participations],
+        ),
+        user=user,
+    ).values_list("content_type_id", "object_pk", "permission__codename")
+    return {(model_of[type_id], int(pk), codename) for type_id, pk, codename in rows}
 
 
 def sync_team_permissions(inspection: Inspection) -> None:

@@ -14,9 +14,10 @@ from judgements.models import Evidence, EvidenceArea
 pytestmark = pytest.mark.django_db
 
 # Every signed-in page: the session and the user (2), the inspection, what the user may do on
-# it (model and object permissions, participations and their permissions: 7), and saving the
-# session, which every request does (3). That is 13 before the page's own reads.
-ACCESS_AND_SESSION_QUERIES = 13
+# it (the programme permission: 2, participations, and the user's rights on the inspection and
+# its participations in one query: 4), and saving the session, which every request does (3).
+# That is 10 before the page's own reads.
+ACCESS_AND_SESSION_QUERIES = 10
 # Participations with their leads, judgements, evidence counts per area and per inspectorate.
 WORKSPACE_QUERIES = ACCESS_AND_SESSION_QUERIES + 4
 # Participations and authors for the filters, the pager's count, the user's team membership,
