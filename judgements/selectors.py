@@ -93,10 +93,10 @@ def workspace_for_inspection(*, inspection: Inspection) -> list[InspectorateSect
         judgement.inspection = inspection
         judgements[(judgement.inspectorate_id, judgement.area_code)] = judgement
     per_area = {
-        (row["evidence__inspectorate_id"], row["area_code"]): row["count"]
-        for row in EvidenceArea.objects.filter(evidence__inspection=inspection)
-        .values("evidence__inspectorate_id", "area_code")
-        .annotate(count=Count("id"))
+        (row["inspectorate_id"], row["area_code"]): row["count"]
+        for row in EvidenceArea.objects.filter(inspection=inspection)
+        .values("inspectorate_id", "area_code")
+        .annotate(count=Count("*"))
         .order_by()
     }
     totals = dict(

@@ -238,7 +238,7 @@ def evidence_create(
     _mark(evidence, acting_user=acting_user, reason=EVIDENCE_RECORDED)
     evidence.save()
     for code in codes:
-        area = EvidenceArea(evidence=evidence, area_code=code)
+        area = EvidenceArea.of(evidence, code)
         _mark(area, acting_user=acting_user, reason=EVIDENCE_RECORDED)
         area.save()
     if samples:
@@ -302,7 +302,7 @@ def evidence_update(
             area.delete()
     for code in codes:
         if code not in current:
-            area = EvidenceArea(evidence=evidence, area_code=code)
+            area = EvidenceArea.of(evidence, code)
             _mark(area, acting_user=acting_user, reason=EVIDENCE_CHANGED)
             area.save()
     return evidence

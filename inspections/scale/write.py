@@ -304,7 +304,7 @@ class _Writer:
             position += len(spec.evidence)
         EvidenceArea.objects.bulk_create(
             (
-                EvidenceArea(evidence=row, area_code=code)
+                EvidenceArea.of(row, code)
                 for rows, spec in zip(evidence_by_inspection, specs, strict=True)
                 for row, item in zip(rows, spec.evidence, strict=True)
                 for code in item.area_codes

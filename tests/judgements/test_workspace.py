@@ -98,9 +98,8 @@ def _bulk_evidence(inspection, people, count):
         )
     created = Evidence.objects.bulk_create(rows)
     EvidenceArea.objects.bulk_create(
-        EvidenceArea(
-            evidence=item,
-            area_code="safeguarding" if item.inspectorate.code == "cqc" else "help_and_protection",
+        EvidenceArea.of(
+            item, "safeguarding" if item.inspectorate.code == "cqc" else "help_and_protection"
         )
         for item in created
     )
