@@ -59,7 +59,7 @@ class EvidenceArea(models.Model):
     area_code = models.CharField(max_length=60)
     # Copies of the evidence's own, which never change: the workspace counts one inspection's
     # evidence per area from an index on these instead of joining every area row of the
-    # programme (bench/README.md, fix 8). Always built through `EvidenceArea.of`.
+    # programme (bench/README.md, fix 8). Set on save, or by `EvidenceArea.of` for bulk writes.
     inspection = models.ForeignKey(
         Inspection, on_delete=models.CASCADE, related_name="+", db_index=False
     )  # indexed first in `evidence_area_count`
@@ -82,6 +82,13 @@ class EvidenceArea(models.Model):
 
     def __str__(self) -> str:
         return self.area_code
+
+    def save(self, *args, **kwargs) -> None:
+        # The copies follow the evidence whichever way a row is saved; `bulk_create` skips
+        # this, hence `EvidenceArea.of`.
+        self.inspection_id = self.evidence.inspection_id
+        self.inspectorate_id = self.evidence.inspectorate_id
+        super().save(*args, **kwargs)
 
     @classmethod
     def of(cls, evidence: Evidence, area_code: str) -> EvidenceArea:

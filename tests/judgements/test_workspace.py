@@ -49,6 +49,28 @@ def test_the_workspace_shows_every_inspectorates_areas_counts_grades_and_status(
     assert "app-grade--good" in page
 
 
+def test_changing_the_areas_of_evidence_moves_its_count(
+    client_for, inspection, people, record_evidence, today
+):
+    evidence = record_evidence("cqc.inspector", ["safeguarding"])
+    services.evidence_update(
+        acting_user=people["cqc.inspector"],
+        evidence=evidence,
+        observed_on=today,
+        source="case_audit",
+        area_codes=["looked_after_health", "health_leadership"],
+        text=evidence.text,
+    )
+    page = (
+        client_for("ofsted.inspector")
+        .get(f"/inspections/{inspection.reference}/workspace/")
+        .content.decode()
+    )
+    assert '?area=cqc:safeguarding">0<' in page
+    assert '?area=cqc:looked_after_health">1<' in page
+    assert '?area=cqc:health_leadership">1<' in page
+
+
 def test_sub_judgements_sit_indented_under_their_parent(client_for, inspection):
     page = (
         client_for("ofsted.inspector")
