@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from inspections.models import AgeBand, CaseTracking, InspectionStatus, LocalAuthority, TeamRole
+from inspectorates.frameworks import LEADING_INSPECTORATE
 from inspectorates.models import Inspectorate
 from inspectorates.registry import InspectionKind
 from integrated_inspections.forms import SHORT_TEXT_MAX_LENGTH, gds_form_helper
@@ -44,7 +45,9 @@ class InspectionCreateForm(WindowFieldsMixin):
         error_messages={"required": "Select the kind of inspection"},
     )
     lead_inspector = forms.ModelChoiceField(
-        queryset=get_user_model().objects.filter(inspector_profile__inspectorate__code="ofsted"),
+        queryset=get_user_model().objects.filter(
+            inspector_profile__inspectorate__code=LEADING_INSPECTORATE
+        ),
         label="Lead inspector (Ofsted)",
         required=False,
         empty_label="Choose later",

@@ -32,7 +32,7 @@ from inspections.permissions import (
     is_programme_admin,
     sync_team_permissions,
 )
-from inspectorates.frameworks import FrameworkVersion
+from inspectorates.frameworks import LEADING_INSPECTORATE, FrameworkVersion
 from inspectorates.models import Inspectorate, InspectorProfile
 from inspectorates.registry import framework_current
 
@@ -79,12 +79,6 @@ STAGE_MOVES: dict[str, frozenset[str]] = {
     InspectionStatus.WITHDRAWN: frozenset(),
 }
 
-_KIND_PREFIX = {
-    "integrated": "INT",
-    "joint_child_protection": "JCP",
-    "looked_after_children": "LAC",
-}
-
 
 def _require_programme_admin(user: AbstractBaseUser) -> None:
     if not is_programme_admin(user):
@@ -114,11 +108,11 @@ def validate_participants(
     inspectorates = list(Inspectorate.objects.filter(code__in=codes))
     names = {i.code: i.name for i in Inspectorate.objects.all()}
     errors = []
-    if "ofsted" not in codes:
+    if LEADING_INSPECTORATE not in codes:
         errors.append(OFSTED_REQUIRED)
-    for code in sorted(framework.required_inspectorates - codes - {"ofsted"}):
+    for code in sorted(framework.required_inspectorates - codes - {LEADING_INSPECTORATE}):
         errors.append(REQUIRED_INSPECTORATE_MISSING.format(name=names.get(code, code)))
-    partners = codes - {"ofsted"}
+    partners = codes - {LEADING_INSPECTORATE}
     if len(partners) < framework.min_partners:
         errors.append(PARTNER_REQUIRED)
     for code in sorted(codes):
@@ -132,10 +126,6 @@ def validate_participants(
     if errors:
         raise ValidationError({"inspectorates": errors})
     return inspectorates
-
-
-def _reference(*, kind: str, window_start: datetime.date, local_authority: LocalAuthority) -> str:
-    return f"{_KIND_PREFIX[kind]}-{window_start:%Y%m%d}-{local_authority.ons_code}"
 
 
 @transaction.atomic
@@ -163,7 +153,9 @@ def inspection_create(
             {"local_authority": LIVE_INSPECTION_EXISTS.format(area=local_authority)}
         )
     inspection = Inspection(
-        reference=_reference(kind=kind, window_start=window_start, local_authority=local_authority),
+        reference=framework.inspection_reference(
+            window_start=window_start, ons_code=local_authority.ons_code
+        ),
         local_authority=local_authority,
         kind=kind,
         framework_key=framework.key,
@@ -300,7 +292,7 @@ def team_member_add(
     participation = inspection.participations.filter(inspectorate=inspectorate).first()
     if participation is None:
         raise ValidationError({"user": INSPECTORATE_NOT_PARTICIPATING.format(name=inspectorate)})
-    if role == TeamRole.LEAD_INSPECTOR and inspectorate.code != "ofsted":
+    if role == TeamRole.LEAD_INSPECTOR and inspectorate.code != LEADING_INSPECTORATE:
         raise ValidationError({"role": LEAD_INSPECTOR_MUST_BE_OFSTED})
     member = inspection.team.filter(user=user).first()
     already = member is not None and (

@@ -8,6 +8,7 @@ place; a change is a new version, so an inspection notified under an old version
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -120,6 +121,15 @@ class Mode:
     NARRATIVE = "narrative"
 
 
+# The inspectorate that leads every joint inspection: it always takes part and the lead
+# inspector is one of its inspectors (docs/design.md, rule 1).
+LEADING_INSPECTORATE = "ofsted"
+
+# In an inspectorate's `services_inspected`: the area's own children's social care, which is not
+# a partner body recorded on the local authority but the authority itself.
+CHILDRENS_SOCIAL_CARE = "childrens_social_care"
+
+
 @dataclass(frozen=True)
 class FrameworkVersion:
     """An inspection kind at one version: window, notice, grades, and each inspectorate's areas."""
@@ -134,8 +144,12 @@ class FrameworkVersion:
     grade_scale: GradeScale
     inspectorates: Mapping[str, InspectorateFramework]
     # Inspectorates that must take part; the rest of `inspectorates` may.
-    required_inspectorates: frozenset[str] = frozenset({"ofsted"})
+    required_inspectorates: frozenset[str] = frozenset({LEADING_INSPECTORATE})
     min_partners: int = 1
+    # The first part of an inspection's reference, e.g. "INT-20150601-E08000035".
+    reference_prefix: str = ""
+    # Descriptors of the shared LSCB judgement, which belongs to no one inspectorate.
+    lscb_descriptors: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -143,6 +157,17 @@ class FrameworkVersion:
 
     def for_inspectorate(self, code: str) -> InspectorateFramework:
         return self.inspectorates[code]
+
+    def is_graded(self, area: JudgementArea) -> bool:
+        """Narrative frameworks publish strengths and improvements without grades."""
+        return self.mode == Mode.GRADED and area.graded
+
+    def lscb_descriptor(self, grade_code: str) -> str:
+        return self.lscb_descriptors.get(grade_code, "")
+
+    def inspection_reference(self, *, window_start: datetime.date, ons_code: str) -> str:
+        """An inspection's reference: kind, window start and the area's ONS code."""
+        return f"{self.reference_prefix}-{window_start:%Y%m%d}-{ons_code}"
 
     def validate(self) -> None:
         for code, framework in self.inspectorates.items():

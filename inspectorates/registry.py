@@ -9,12 +9,20 @@ declared here, once, because they belong to the joint inspection and not to any 
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import import_module
 
 from django.db import models
 
-from inspectorates.frameworks import FOUR_POINT_SCALE, FrameworkVersion, GradeScale, Mode
+from inspectorates.frameworks import (
+    FOUR_POINT_SCALE,
+    LEADING_INSPECTORATE,
+    FrameworkVersion,
+    GradeScale,
+    Mode,
+)
+from inspectorates.lscb import LSCB_2015
 
 # Order matters: it is the order inspectorates appear in the workspace and the report.
 INSPECTORATE_CODES: tuple[str, ...] = ("ofsted", "cqc", "hmic", "hmi_probation", "hmi_prisons")
@@ -40,6 +48,8 @@ class _KindVersion:
     announced: bool
     required: frozenset[str]
     min_partners: int
+    reference_prefix: str
+    lscb_descriptors: Mapping[str, str]
     grade_scale: GradeScale = FOUR_POINT_SCALE
 
 
@@ -52,8 +62,10 @@ _KIND_VERSIONS: tuple[_KindVersion, ...] = (
         window_days=28,
         notice="Announced: the local authority is notified before the four-week window opens.",
         announced=True,
-        required=frozenset({"ofsted"}),
+        required=frozenset({LEADING_INSPECTORATE}),
         min_partners=1,
+        reference_prefix="INT",
+        lscb_descriptors=LSCB_2015,
     ),
     _KindVersion(
         kind=InspectionKind.JOINT_CHILD_PROTECTION,
@@ -63,8 +75,10 @@ _KIND_VERSIONS: tuple[_KindVersion, ...] = (
         window_days=14,
         notice="Unannounced: fieldwork starts without notice and ends within two weeks.",
         announced=False,
-        required=frozenset({"ofsted"}),
+        required=frozenset({LEADING_INSPECTORATE}),
         min_partners=1,
+        reference_prefix="JCP",
+        lscb_descriptors=LSCB_2015,
     ),
     _KindVersion(
         kind=InspectionKind.LOOKED_AFTER_CHILDREN,
@@ -74,8 +88,10 @@ _KIND_VERSIONS: tuple[_KindVersion, ...] = (
         window_days=14,
         notice="Unannounced: Ofsted and CQC inspect together within two weeks.",
         announced=False,
-        required=frozenset({"ofsted", "cqc"}),
+        required=frozenset({LEADING_INSPECTORATE, "cqc"}),
         min_partners=1,
+        reference_prefix="LAC",
+        lscb_descriptors=LSCB_2015,
     ),
 )
 
@@ -87,6 +103,12 @@ def _sub_app(code: str):
 @functools.cache
 def inspectorate_names() -> dict[str, str]:
     return {code: _sub_app(code).NAME for code in INSPECTORATE_CODES}
+
+
+@functools.cache
+def services_inspected(code: str) -> tuple[str, ...]:
+    """Which of an area's bodies an inspectorate's findings are about (`LocalAuthority` fields)."""
+    return tuple(_sub_app(code).SERVICES_INSPECTED)
 
 
 @functools.cache
@@ -109,6 +131,8 @@ def framework_versions() -> dict[str, FrameworkVersion]:
             },
             required_inspectorates=spec.required,
             min_partners=spec.min_partners,
+            reference_prefix=spec.reference_prefix,
+            lscb_descriptors=spec.lscb_descriptors,
         )
         version.validate()
         versions[key] = version

@@ -21,7 +21,7 @@ from integrated_inspections.forms import (
     gds_form_helper,
 )
 from judgements.models import Evidence, EvidenceSource
-from judgements.services import display_name, is_graded
+from judgements.services import display_name
 
 
 def _evidence_choice(item: Evidence) -> Choice:
@@ -205,7 +205,7 @@ class JudgementForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.evidence_rows = {str(item.pk): item for item in evidence}
         self.fields["evidence"].choices = [_evidence_choice(item) for item in evidence]
-        self.graded = is_graded(framework, area)
+        self.graded = framework.is_graded(area)
         layout = [Field("version")]
         if self.graded:
             self.fields["grade"].choices = [

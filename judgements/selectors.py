@@ -22,7 +22,7 @@ from inspections.models import CaseSample, Inspection, TeamMember
 from inspectorates.frameworks import InspectorateFramework, JudgementArea
 from inspectorates.models import Inspectorate
 from judgements.models import Evidence, EvidenceArea, EvidenceSource, Judgement, JudgementStatus
-from judgements.services import display_name, is_graded
+from judgements.services import display_name
 
 # --- Workspace and coverage --------------------------------------------------------------------
 
@@ -122,7 +122,7 @@ def workspace_for_inspection(*, inspection: Inspection) -> list[InspectorateSect
                     area=area,
                     evidence_count=per_area.get((inspectorate.pk, area.code), 0),
                     judgement=judgement,
-                    graded=is_graded(framework, area),
+                    graded=framework.is_graded(area),
                 )
             )
         sections.append(

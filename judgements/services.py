@@ -20,7 +20,7 @@ from django.utils import dateformat, timezone
 
 from inspections.models import CaseSample, Inspection, TeamMember
 from inspections.permissions import InspectionAccess, inspection_access
-from inspectorates.frameworks import FrameworkVersion, JudgementArea, Mode
+from inspectorates.frameworks import JudgementArea
 from inspectorates.models import Inspectorate
 from judgements.models import Evidence, EvidenceArea, EvidenceSource, Judgement, JudgementStatus
 from judgements.permissions import may_change_evidence, may_reopen_judgement
@@ -335,11 +335,6 @@ def evidence_delete(*, acting_user: AbstractBaseUser, evidence: Evidence) -> Non
 # --- Judgements --------------------------------------------------------------------------------
 
 
-def is_graded(framework: FrameworkVersion, area: JudgementArea) -> bool:
-    """Narrative frameworks publish strengths and improvements without grades."""
-    return framework.mode == Mode.GRADED and area.graded
-
-
 def _area(*, inspection: Inspection, inspectorate: Inspectorate, area_code: str) -> JudgementArea:
     try:
         return inspection.framework.for_inspectorate(inspectorate.code).area(area_code)
@@ -440,7 +435,7 @@ def judgement_save(
 
     errors: dict[str, list[str]] = {}
     grade = grade or ""
-    if is_graded(inspection.framework, area):
+    if inspection.framework.is_graded(area):
         if grade and grade not in inspection.framework.grade_scale.codes:
             errors["grade"] = [GRADE_UNKNOWN]
     elif grade:
@@ -508,7 +503,7 @@ def judgement_submit(*, acting_user: AbstractBaseUser, judgement: Judgement) -> 
     errors = []
     if not judgement.evidence.exists():
         errors.append(SUBMIT_NEEDS_EVIDENCE)
-    if is_graded(judgement.inspection.framework, area) and not judgement.grade:
+    if judgement.inspection.framework.is_graded(area) and not judgement.grade:
         errors.append(SUBMIT_NEEDS_GRADE)
     if not judgement.rationale.strip():
         errors.append(SUBMIT_NEEDS_RATIONALE)

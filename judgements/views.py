@@ -360,7 +360,7 @@ def _render_judgement(
             "inspectorate": page.inspectorate,
             "area": page.area,
             "judgement": judgement,
-            "graded": services.is_graded(page.inspection.framework, page.area),
+            "graded": page.inspection.framework.is_graded(page.area),
             "form": form if may_edit else None,
             "action_form": action_form,
             "saved": saved,

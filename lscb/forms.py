@@ -12,7 +12,6 @@ from integrated_inspections.forms import (
     SHORT_TEXT_MAX_LENGTH,
     gds_form_helper,
 )
-from lscb.descriptors import lscb_descriptor
 from lscb.diff import field_labels
 from lscb.models import SharedTextKind, SignOffDecision
 
@@ -41,7 +40,7 @@ class SharedTextForm(forms.Form):
         fields = []
         if kind == SharedTextKind.LSCB_JUDGEMENT and framework.mode == Mode.GRADED:
             self.fields["grade"].choices = [
-                Choice(grade.code, grade.label, hint=lscb_descriptor(framework, grade.code))
+                Choice(grade.code, grade.label, hint=framework.lscb_descriptor(grade.code))
                 for grade in framework.grade_scale.grades
             ]
             fields.append(Field.radios("grade"))

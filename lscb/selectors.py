@@ -147,6 +147,16 @@ class SharedTextPage:
         return None
 
 
+def shared_texts_not_agreed(*, inspection: Inspection) -> set[str]:
+    """The kinds of shared text not yet agreed by every inspectorate; one not started counts."""
+    agreed = set(
+        SharedText.objects.filter(
+            inspection=inspection, status=SharedTextStatus.AGREED
+        ).values_list("kind", flat=True)
+    )
+    return set(SharedTextKind.values) - agreed
+
+
 def shared_text_page(*, inspection: Inspection, kind: str) -> SharedTextPage:
     shared_text, version = shared_text_current(inspection=inspection, kind=kind)
     participations = list(participations_for_inspection(inspection=inspection))

@@ -16,18 +16,10 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 
 from inspections.models import CaseTracking, Inspection, TeamMember
-from inspectorates.frameworks import Mode
+from inspectorates.frameworks import CHILDRENS_SOCIAL_CARE, Mode
+from inspectorates.registry import services_inspected
 from judgements.models import Evidence, EvidenceSource, Judgement
 from lscb.models import SharedTextKind, SharedTextVersion
-
-# Which of the area's partner bodies each inspectorate's findings are about.
-SERVICES_INSPECTED: dict[str, tuple[str, ...]] = {
-    "ofsted": ("_childrens_services",),
-    "cqc": ("health_body_list",),
-    "hmic": ("police_force",),
-    "hmi_probation": ("youth_offending_team", "probation_provider"),
-    "hmi_prisons": ("custodial_establishment_list",),
-}
 
 
 @dataclass(frozen=True)
@@ -130,8 +122,8 @@ class ReportContent:
 def _services_inspected(inspection: Inspection, code: str) -> tuple[str, ...]:
     area = inspection.local_authority
     names: list[str] = []
-    for attribute in SERVICES_INSPECTED.get(code, ()):
-        if attribute == "_childrens_services":
+    for attribute in services_inspected(code):
+        if attribute == CHILDRENS_SOCIAL_CARE:
             names.append(f"{area.name} children's social care")
             continue
         value = getattr(area, attribute)

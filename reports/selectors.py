@@ -16,8 +16,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from inspections.models import Inspection, InspectionStatus, Participation
-from judgements.models import Judgement, JudgementStatus
-from lscb.models import SharedText, SharedTextKind, SharedTextStatus
+from judgements.selectors import areas_not_agreed
+from lscb.models import SharedTextKind
+from lscb.selectors import shared_texts_not_agreed
 from reports.content import report_content
 from reports.models import (
     PersonalDataCheck,
@@ -95,28 +96,6 @@ def final_version_candidate(*, inspection: Inspection) -> ReportVersion | None:
     )
 
 
-def _judgements_not_agreed(inspection: Inspection) -> list[str]:
-    """Every area of every participating inspectorate's framework needs an agreed judgement."""
-    framework = inspection.framework
-    agreed = set(
-        Judgement.objects.filter(inspection=inspection, status=JudgementStatus.AGREED).values_list(
-            "inspectorate__code", "area_code"
-        )
-    )
-    missing = []
-    for participation in inspection.participations.select_related("inspectorate"):
-        inspectorate = participation.inspectorate
-        for area in framework.for_inspectorate(inspectorate.code).areas:
-            if (inspectorate.code, area.code) not in agreed:
-                missing.append(f"{inspectorate.name}: {area.title}")
-    return missing
-
-
-def _shared_text_agreed(inspection: Inspection) -> dict[str, bool]:
-    statuses = dict(SharedText.objects.filter(inspection=inspection).values_list("kind", "status"))
-    return {kind: statuses.get(kind) == SharedTextStatus.AGREED for kind in SharedTextKind.values}
-
-
 def _version_conditions(inspection: Inspection) -> list[str]:
     version = final_version_candidate(inspection=inspection)
     if version is None:
@@ -151,13 +130,15 @@ def publication_missing_conditions(*, inspection: Inspection) -> list[str]:
     missing = []
     if inspection.status not in PUBLISH_STATUSES:
         missing.append(WRONG_STAGE_FOR_PUBLICATION)
-    not_agreed = _judgements_not_agreed(inspection)
+    # Whether judgements and shared text are agreed is for their own apps to say.
+    not_agreed = areas_not_agreed(inspection=inspection)
     if not_agreed:
-        missing.append(JUDGEMENTS_NOT_AGREED.format(judgements="; ".join(not_agreed)))
-    shared = _shared_text_agreed(inspection)
-    if not shared[SharedTextKind.LSCB_JUDGEMENT]:
+        names = "; ".join(f"{inspectorate.name}: {area.title}" for inspectorate, area in not_agreed)
+        missing.append(JUDGEMENTS_NOT_AGREED.format(judgements=names))
+    shared = shared_texts_not_agreed(inspection=inspection)
+    if SharedTextKind.LSCB_JUDGEMENT in shared:
         missing.append(LSCB_NOT_AGREED)
-    if not shared[SharedTextKind.KEY_FINDINGS]:
+    if SharedTextKind.KEY_FINDINGS in shared:
         missing.append(KEY_FINDINGS_NOT_AGREED)
     missing.extend(_version_conditions(inspection))
     return missing

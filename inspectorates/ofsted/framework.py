@@ -12,10 +12,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from inspectorates.frameworks import InspectorateFramework, JudgementArea, LimitingRule
+from inspectorates.frameworks import (
+    CHILDRENS_SOCIAL_CARE,
+    InspectorateFramework,
+    JudgementArea,
+    LimitingRule,
+)
 
 CODE = "ofsted"
 NAME = "Ofsted"
+# Which of the area's bodies this inspectorate's findings are about (`LocalAuthority` fields).
+SERVICES_INSPECTED = (CHILDRENS_SOCIAL_CARE,)
 
 INTEGRATED = "integrated/2015.1"
 JOINT_CHILD_PROTECTION = "joint_child_protection/2015.1"

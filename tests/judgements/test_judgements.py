@@ -273,7 +273,7 @@ def test_a_narrative_framework_has_no_grade_field():
     )
     assert "grade" not in form.fields
     assert form.is_valid()
-    assert services.is_graded(narrative, area) is False
+    assert narrative.is_graded(area) is False
     assert form.graded is False
 
 

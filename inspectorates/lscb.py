@@ -1,17 +1,15 @@
 """Grade descriptors for the shared LSCB judgement, as framework data.
 
 The LSCB judgement belongs to no one inspectorate, so its descriptors are not in any
-inspectorate's framework; they are declared here per framework version, like the rest of the
-framework data: a new framework version gets a new entry, and old inspections keep theirs.
+inspectorate's framework; the registry gives each framework version its set, like the rest of
+the framework data: a new framework version names a new set, and old inspections keep theirs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from inspectorates.frameworks import FrameworkVersion
-
-_LSCB_2015: Mapping[str, str] = {
+LSCB_2015: Mapping[str, str] = {
     "outstanding": (
         "The LSCB is highly influential in improving the care and protection of children. It "
         "rigorously evaluates the effectiveness of every partner's work, and its challenge "
@@ -31,13 +29,3 @@ _LSCB_2015: Mapping[str, str] = {
         "widespread or serious failures in the help and protection children receive."
     ),
 }
-
-LSCB_DESCRIPTORS: Mapping[str, Mapping[str, str]] = {
-    "integrated/2015.1": _LSCB_2015,
-    "joint_child_protection/2015.1": _LSCB_2015,
-    "looked_after_children/2015.1": _LSCB_2015,
-}
-
-
-def lscb_descriptor(framework: FrameworkVersion, grade_code: str) -> str:
-    return LSCB_DESCRIPTORS.get(framework.key, {}).get(grade_code, "")
