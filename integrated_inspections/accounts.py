@@ -15,12 +15,14 @@ import logging
 import time
 from base64 import b32encode
 from binascii import unhexlify
+from importlib import import_module
 from urllib.parse import urlencode
 
 from crispy_forms_gds.layout import Field, Fixed
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
@@ -97,6 +99,27 @@ def _next_path(request: HttpRequest, default: str = "/") -> str:
     ):
         return candidate
     return default
+
+
+def sessions_end_others(*, user: AbstractBaseUser, keep: str | None) -> int:
+    """End every signed-in session of `user` except the one keyed `keep`; returns how many.
+
+    Sessions record their user only inside their encoded data, so this reads each unexpired
+    session. It runs only when someone sets up or changes their second factor, and sessions
+    expire after an hour without activity (SESSION_COOKIE_AGE), so there are few to read. Needs
+    a database-backed session engine (the default), as a cache cannot list its sessions.
+    """
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    live = store_class.get_model_class().objects.filter(expire_date__gt=timezone.now())
+    ended = 0
+    for session in live.exclude(session_key=keep).iterator():
+        store = store_class(session_key=session.session_key)
+        if str(store.decode(session.session_data).get(SESSION_KEY)) == str(user.pk):
+            store.delete()
+            ended += 1
+    if ended:
+        logger.info("Ended %s other sessions of user %s", ended, user.pk)
+    return ended
 
 
 class SecondFactorMiddleware:
@@ -313,6 +336,11 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
             del request.session[ENROL_KEY_SESSION_KEY]
             otp_login(request, device)
             request.session[SECOND_FACTOR_SESSION_KEY] = _second_factor_facts(request.user)
+            # This session is now verified: a new key for it, as at sign-in, and every other
+            # session of the user ends (it was opened without this factor; its next sign-in
+            # asks for a code).
+            request.session.cycle_key()
+            sessions_end_others(user=request.user, keep=request.session.session_key)
             logger.info("Authenticator app set up for user %s", request.user.pk)
             messages.success(request, "Your authenticator app is set up.")
             return redirect(_next_path(request, default=reverse("inspections:list")))

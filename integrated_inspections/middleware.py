@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 
 class RejectNulBytesMiddleware:
@@ -28,3 +29,34 @@ class RejectNulBytesMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         )
+
+
+class KeepPrivatePagesOutOfCachesMiddleware:
+    """Send every page that is not public with `Cache-Control: private, no-store`.
+
+    Signed-in pages show children's details and unpublished judgements: a browser must not keep
+    them, or a shared computer shows them from its cache after sign-out, and no proxy may store
+    them. Public pages (the published reports, their PDFs, the feed and the open-data API: the
+    `reports` namespace) keep their own caching and ETags; static files are answered before this
+    runs. Anything else, including a redirect to sign in or an error, is private: a new page is
+    kept out of caches unless it is added to the public side.
+    """
+
+    PUBLIC_NAMESPACES = frozenset({"reports"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not self.is_public(request):
+            # Added to what the view said (a health check's no-cache stays), never replaced by it.
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    @classmethod
+    def is_public(cls, request: HttpRequest) -> bool:
+        # Set once the address is resolved; a request answered before that (a redirect to give a
+        # second factor, a lockout) is not a public page.
+        match = getattr(request, "resolver_match", None)
+        return match is not None and bool(cls.PUBLIC_NAMESPACES & set(match.namespaces))

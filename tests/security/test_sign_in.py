@@ -282,3 +282,48 @@ def test_the_second_factor_is_required_by_default_in_production():
     from tests.security.production import production_settings
 
     assert production_settings()["OTP_REQUIRED"] is True
+
+
+def test_setting_up_an_app_ends_the_users_other_sessions_and_keeps_this_one(
+    client, client_for, demo_passwords
+):
+    # Opened before the app existed: it never gave a code.
+    old = client_for("programme.admin")
+    assert old.get(INSPECTIONS).status_code == 200
+    someone_else = client_for("ofsted.inspector")
+    current = client_for("programme.admin")
+    key = _enrol(current)
+
+    response = old.get(INSPECTIONS)
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
+    assert current.get(INSPECTIONS).status_code == 200
+    assert someone_else.get(INSPECTIONS).status_code == 200
+    # Signing in again, the old browser is asked for a code before anything else.
+    assert _sign_in(old, "programme.admin").status_code == 302
+    assert old.get(INSPECTIONS)["Location"] == f"{VERIFY}?next=%2Finspections%2F"
+    assert old.post(VERIFY, {"token": _code(key, steps_ahead=1)}).status_code == 302
+    assert old.get(INSPECTIONS).status_code == 200
+
+
+def test_changing_the_app_ends_the_other_sessions_that_gave_a_code(
+    client, client_for, demo_passwords
+):
+    key = _enrol(client_for("programme.admin"))
+    other = Client()
+    _sign_in(other, "programme.admin")
+    assert other.post(VERIFY, {"token": _code(key, steps_ahead=1)}).status_code == 302
+    assert other.get(INSPECTIONS).status_code == 200
+    _sign_in(client, "programme.admin")
+    assert client.post(VERIFY, {"token": _code(key, steps_ahead=2)}).status_code == 302
+    session_before = client.session.session_key
+
+    new_key = _enrol(client)
+    assert new_key != key
+    # A new session key, as at sign-in; the old one is no longer valid anywhere.
+    assert client.session.session_key != session_before
+    assert not Session.objects.filter(session_key=session_before).exists()
+    assert client.get(INSPECTIONS).status_code == 200
+    response = other.get(INSPECTIONS)
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
