@@ -28,9 +28,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.forms import gds_form_helper
 from inspections.models import Inspection
 from inspections.permissions import is_programme_admin
-from integrated_inspections.forms import gds_form_helper
 
 NOT_ALLOWED = "Only programme administrators can read the audit log."
 PERSONAL_DETAILS_HIDDEN = "(personal details changed)"

@@ -14,8 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.forms import apply_service_errors
 from inspections.models import LocalAuthority
-from integrated_inspections.forms import apply_service_errors
 from selection import selectors, services
 from selection.forms import (
     AreaIndicatorsForm,
