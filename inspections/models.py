@@ -8,17 +8,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.models import TimeStampedModel
 from inspectorates.frameworks import FrameworkVersion
 from inspectorates.models import Inspectorate
 from inspectorates.registry import InspectionKind, framework_get
-
-
-class TimeStampedModel(models.Model):
-    created_at = models.DateTimeField(auto_now_add=True)
-    modified_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
 
 
 class Region(models.TextChoices):

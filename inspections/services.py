@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.models import record_change
 from inspections.models import (
     CLOSED_STATUSES,
     AgeBand,
@@ -91,13 +92,6 @@ def _require_programme_admin(user: AbstractBaseUser) -> None:
         raise PermissionDenied(NOT_ALLOWED_TO_MANAGE)
 
 
-def _mark(instance, *, acting_user: AbstractBaseUser, reason: str = "") -> None:
-    """Name who made the change, and why, on the history row the next save writes."""
-    instance._history_user = acting_user
-    if reason:
-        instance._change_reason = reason
-
-
 def validate_window(
     *, framework: FrameworkVersion, window_start: datetime.date, window_end: datetime.date
 ) -> None:
@@ -171,7 +165,7 @@ def inspection_create(
         window_end=window_end,
         created_by=acting_user,
     )
-    _mark(inspection, acting_user=acting_user, reason="Inspection set up")
+    record_change(inspection, acting_user=acting_user, reason="Inspection set up")
     try:
         with transaction.atomic():
             inspection.save()
@@ -182,7 +176,7 @@ def inspection_create(
         ) from error
     for inspectorate in inspectorates:
         participation = Participation(inspection=inspection, inspectorate=inspectorate)
-        _mark(participation, acting_user=acting_user, reason="Inspectorate added")
+        record_change(participation, acting_user=acting_user, reason="Inspectorate added")
         participation.save()
     if lead_inspector is not None:
         team_member_add(
@@ -219,7 +213,7 @@ def inspection_update_set_up(
         )
     }
     inspection.window_start, inspection.window_end = window_start, window_end
-    _mark(inspection, acting_user=acting_user, reason="Window changed")
+    record_change(inspection, acting_user=acting_user, reason="Window changed")
     inspection.save()
     current = {
         p.inspectorate.code: p for p in inspection.participations.select_related("inspectorate")
@@ -227,12 +221,12 @@ def inspection_update_set_up(
     for code, participation in current.items():
         if code not in wanted:
             inspection.team.filter(inspectorate=participation.inspectorate).delete()
-            _mark(participation, acting_user=acting_user, reason="Inspectorate removed")
+            record_change(participation, acting_user=acting_user, reason="Inspectorate removed")
             participation.delete()
     for code, inspectorate in wanted.items():
         if code not in current:
             participation = Participation(inspection=inspection, inspectorate=inspectorate)
-            _mark(participation, acting_user=acting_user, reason="Inspectorate added")
+            record_change(participation, acting_user=acting_user, reason="Inspectorate added")
             participation.save()
     sync_team_permissions(inspection)
     return inspection
@@ -265,7 +259,7 @@ def inspection_move_stage(
     inspection.status = to_status
     if to_status == InspectionStatus.NOTIFIED:
         inspection.notified_at = timezone.now()
-    _mark(
+    record_change(
         inspection,
         acting_user=acting_user,
         reason=reason or f"Moved to {InspectionStatus(to_status).label.lower()}",
@@ -314,12 +308,12 @@ def team_member_add(
     if role == TeamRole.LEAD_INSPECTOR:
         replaced = inspection.lead_inspector_id
         inspection.lead_inspector = user
-        _mark(inspection, acting_user=acting_user, reason=f"Lead inspector: {user}")
+        record_change(inspection, acting_user=acting_user, reason=f"Lead inspector: {user}")
         inspection.save()
     elif role == TeamRole.INSPECTORATE_LEAD:
         replaced = participation.lead_id
         participation.lead = user
-        _mark(participation, acting_user=acting_user, reason=f"Inspectorate lead: {user}")
+        record_change(participation, acting_user=acting_user, reason=f"Inspectorate lead: {user}")
         participation.save()
     if member is None:
         member = TeamMember(inspection=inspection, user=user, inspectorate=inspectorate)
@@ -344,7 +338,7 @@ def _refresh_role(
         role = TeamRole.INSPECTOR
     if member.pk is None or member.role != role:
         member.role = role
-        _mark(member, acting_user=acting_user, reason=f"Role: {role.label}")
+        record_change(member, acting_user=acting_user, reason=f"Role: {role.label}")
         member.save()
 
 
@@ -353,11 +347,13 @@ def _clear_lead_roles(
 ) -> None:
     if inspection.lead_inspector_id == member.user_id:
         inspection.lead_inspector = None
-        _mark(inspection, acting_user=acting_user, reason="Lead inspector left the team")
+        record_change(inspection, acting_user=acting_user, reason="Lead inspector left the team")
         inspection.save()
     for participation in inspection.participations.filter(lead=member.user):
         participation.lead = None
-        _mark(participation, acting_user=acting_user, reason="Inspectorate lead left the team")
+        record_change(
+            participation, acting_user=acting_user, reason="Inspectorate lead left the team"
+        )
         participation.save()
 
 
@@ -369,7 +365,7 @@ def team_member_remove(
     _require_programme_admin(acting_user)
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     _clear_lead_roles(inspection=inspection, member=member, acting_user=acting_user)
-    _mark(member, acting_user=acting_user, reason="Left the team")
+    record_change(member, acting_user=acting_user, reason="Left the team")
     member.delete()
     sync_team_permissions(inspection)
 
@@ -444,7 +440,7 @@ def case_sample_create(
         ),
         added_by=acting_user,
     )
-    _mark(sample, acting_user=acting_user, reason="Case sample added")
+    record_change(sample, acting_user=acting_user, reason="Case sample added")
     sample.save()
     if codes:
         sample.agencies_involved.set(Inspectorate.objects.filter(code__in=codes))

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from inspections.models import CaseSample, Inspection, TimeStampedModel
+from core.models import TimeStampedModel
+from inspections.models import CaseSample, Inspection
 from inspectorates.models import Inspectorate
 
 

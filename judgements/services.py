@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import dateformat, timezone
 
+from core.models import record_change
 from inspections.models import CaseSample, Inspection, TeamMember
 from inspections.permissions import InspectionAccess, inspection_access
 from inspectorates.frameworks import FrameworkVersion, JudgementArea, Mode
@@ -107,13 +108,6 @@ def _when(moment: datetime.datetime) -> str:
 
 def _day(day: datetime.date) -> str:
     return dateformat.format(day, "j F Y")
-
-
-def _mark(instance, *, acting_user: AbstractBaseUser, reason: str = "") -> None:
-    """Name who made the change, and why, on the history row the next save writes."""
-    instance._history_user = acting_user
-    if reason:
-        instance._change_reason = reason
 
 
 @contextmanager
@@ -235,11 +229,11 @@ def evidence_create(
         text=text,
         staff_names=_clean_lines(staff_names),
     )
-    _mark(evidence, acting_user=acting_user, reason=EVIDENCE_RECORDED)
+    record_change(evidence, acting_user=acting_user, reason=EVIDENCE_RECORDED)
     evidence.save()
     for code in codes:
         area = EvidenceArea.of(evidence, code)
-        _mark(area, acting_user=acting_user, reason=EVIDENCE_RECORDED)
+        record_change(area, acting_user=acting_user, reason=EVIDENCE_RECORDED)
         area.save()
     if samples:
         # A new row needs its key before it can be linked, so the links get a second record.
@@ -293,17 +287,17 @@ def evidence_update(
     evidence.source = source
     evidence.text = text
     evidence.staff_names = _clean_lines(staff_names)
-    _mark(evidence, acting_user=acting_user, reason=EVIDENCE_CHANGED)
+    record_change(evidence, acting_user=acting_user, reason=EVIDENCE_CHANGED)
     evidence.save()
     current = {area.area_code: area for area in evidence.areas.all()}
     for code, area in current.items():
         if code not in codes:
-            _mark(area, acting_user=acting_user, reason=EVIDENCE_CHANGED)
+            record_change(area, acting_user=acting_user, reason=EVIDENCE_CHANGED)
             area.delete()
     for code in codes:
         if code not in current:
             area = EvidenceArea.of(evidence, code)
-            _mark(area, acting_user=acting_user, reason=EVIDENCE_CHANGED)
+            record_change(area, acting_user=acting_user, reason=EVIDENCE_CHANGED)
             area.save()
     return evidence
 
@@ -323,12 +317,14 @@ def evidence_delete(*, acting_user: AbstractBaseUser, evidence: Evidence) -> Non
         raise ValidationError(EVIDENCE_SUPPORTS_JUDGEMENT.format(areas=areas))
     for judgement in supported:
         # Unlinked one by one so that each draft judgement's history shows the evidence going.
-        _mark(judgement, acting_user=acting_user, reason=EVIDENCE_UNLINKED.format(pk=evidence.pk))
+        record_change(
+            judgement, acting_user=acting_user, reason=EVIDENCE_UNLINKED.format(pk=evidence.pk)
+        )
         judgement.evidence.remove(evidence)
     for area in evidence.areas.all():
-        _mark(area, acting_user=acting_user, reason=EVIDENCE_DELETED)
+        record_change(area, acting_user=acting_user, reason=EVIDENCE_DELETED)
         area.delete()
-    _mark(evidence, acting_user=acting_user, reason=EVIDENCE_DELETED)
+    record_change(evidence, acting_user=acting_user, reason=EVIDENCE_DELETED)
     evidence.delete()
 
 
@@ -393,7 +389,7 @@ def _lock_judgement(
 def _record(judgement: Judgement, *, acting_user: AbstractBaseUser, reason: str) -> Judgement:
     judgement.version += 1
     judgement.last_edited_by = acting_user
-    _mark(judgement, acting_user=acting_user, reason=reason)
+    record_change(judgement, acting_user=acting_user, reason=reason)
     judgement.save()
     return judgement
 
@@ -475,7 +471,7 @@ def judgement_save(
             last_edited_by=acting_user,
             **fields,
         )
-        _mark(judgement, acting_user=acting_user, reason=JUDGEMENT_DRAFTED)
+        record_change(judgement, acting_user=acting_user, reason=JUDGEMENT_DRAFTED)
         try:
             with transaction.atomic():
                 judgement.save()
