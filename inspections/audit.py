@@ -29,6 +29,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.forms import gds_form_helper
+from core.text import display_name
 from inspections.models import Inspection
 from inspections.permissions import is_programme_admin
 
@@ -311,7 +312,7 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].label_from_instance = lambda user: (
-            f"{user.get_full_name()} ({user.username})" if user.get_full_name() else user.username
+            f"{display_name(user)} ({user.username})" if user.get_full_name() else user.username
         )
         self.helper = gds_form_helper(
             Field.select("inspection"), Field.select("user"), submit="Filter", method="get"

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from core.forms import SHORT_TEXT_MAX_LENGTH, GovukDateField, gds_form_helper
+from core.text import display_name
 from inspections.models import AgeBand, CaseTracking, InspectionStatus, LocalAuthority, TeamRole
 from inspectorates.models import Inspectorate
 from inspectorates.registry import InspectionKind
@@ -95,7 +96,7 @@ class TeamMemberAddForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].label_from_instance = lambda user: (
-            f"{user.get_full_name() or user.username} ({user.inspector_profile.inspectorate.name})"
+            f"{display_name(user)} ({user.inspector_profile.inspectorate.name})"
         )
         self.helper = gds_form_helper(
             Field.select("user"), Field.radios("role"), submit="Add to team"

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.models import record_change
+from core.text import tidy_one_per_line
 from inspections.models import (
     CLOSED_STATUSES,
     AgeBand,
@@ -435,9 +436,7 @@ def case_sample_create(
         age_band=age_band,
         child_name=child_name.strip(),
         date_of_birth=date_of_birth,
-        agency_references="\n".join(
-            line.strip() for line in agency_references.splitlines() if line.strip()
-        ),
+        agency_references=tidy_one_per_line(agency_references),
         added_by=acting_user,
     )
     record_change(sample, acting_user=acting_user, reason="Case sample added")

@@ -18,10 +18,11 @@ from core.forms import (
     GovukDateField,
     gds_form_helper,
 )
+from core.text import display_name
 from inspections.models import CaseSample
 from inspectorates.frameworks import FrameworkVersion, InspectorateFramework, JudgementArea
 from judgements.models import Evidence, EvidenceSource
-from judgements.services import display_name, is_graded
+from judgements.services import is_graded
 
 
 def _evidence_choice(item: Evidence) -> Choice:

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import dateformat, timezone
 
 from core.models import record_change
+from core.text import display_name, tidy_one_per_line
 from inspections.models import CaseSample, Inspection, TeamMember
 from inspections.permissions import InspectionAccess, inspection_access
 from inspectorates.frameworks import FrameworkVersion, JudgementArea, Mode
@@ -96,12 +97,6 @@ class StaleJudgement(ValidationError):
         self.current = current
 
 
-def display_name(user: AbstractBaseUser | None) -> str:
-    if user is None:
-        return "someone"
-    return user.get_full_name() or user.get_username()
-
-
 def _when(moment: datetime.datetime) -> str:
     return dateformat.format(timezone.localtime(moment), "H:i \\o\\n j F Y")
 
@@ -145,10 +140,6 @@ def _own_inspectorate(*, acting_user: AbstractBaseUser, inspection: Inspection) 
     if member is None:
         raise PermissionDenied(NOT_ON_TEAM)
     return member.inspectorate
-
-
-def _clean_lines(text: str) -> str:
-    return "\n".join(line.strip() for line in (text or "").splitlines() if line.strip())
 
 
 # --- Evidence ----------------------------------------------------------------------------------
@@ -227,7 +218,7 @@ def evidence_create(
         observed_on=observed_on,
         source=source,
         text=text,
-        staff_names=_clean_lines(staff_names),
+        staff_names=tidy_one_per_line(staff_names),
     )
     record_change(evidence, acting_user=acting_user, reason=EVIDENCE_RECORDED)
     evidence.save()
@@ -286,7 +277,7 @@ def evidence_update(
     evidence.observed_on = observed_on
     evidence.source = source
     evidence.text = text
-    evidence.staff_names = _clean_lines(staff_names)
+    evidence.staff_names = tidy_one_per_line(staff_names)
     record_change(evidence, acting_user=acting_user, reason=EVIDENCE_CHANGED)
     evidence.save()
     current = {area.area_code: area for area in evidence.areas.all()}
