@@ -100,9 +100,9 @@ def _date_part(part: str, low: int, high: int) -> forms.CharField:
 class GovukDateField(DateInputField):
     """The GOV.UK date input (day, month and year boxes) for every date field of the service.
 
-    Each box is checked on its own, so its message names it and the error summary links to it
-    ("Year must be between 1900 and 2100"); a date that does not exist, such as 31 February,
-    is "not a real date". No input reaches Python's `date` unchecked, so none is a server error.
+    Each box is checked on its own, so its message names it ("Year must be between 1900 and
+    2100") and the box is marked in error; a date that does not exist, such as 31 February, is
+    "not a real date". No input reaches Python's `date` unchecked, so none is a server error.
     """
 
     def __init__(self, **kwargs) -> None:
