@@ -28,9 +28,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.forms import gds_form_helper
+from core.text import display_name
 from inspections.models import Inspection
 from inspections.permissions import is_programme_admin
-from integrated_inspections.forms import gds_form_helper
 
 NOT_ALLOWED = "Only programme administrators can read the audit log."
 PERSONAL_DETAILS_HIDDEN = "(personal details changed)"
@@ -311,7 +312,7 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].label_from_instance = lambda user: (
-            f"{user.get_full_name()} ({user.username})" if user.get_full_name() else user.username
+            f"{display_name(user)} ({user.username})" if user.get_full_name() else user.username
         )
         self.helper = gds_form_helper(
             Field.select("inspection"), Field.select("user"), submit="Filter", method="get"

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fieldset
 from django import forms
 from django.contrib.auth import get_user_model
 
+from core.forms import SHORT_TEXT_MAX_LENGTH, GovukDateField, gds_form_helper
+from core.text import display_name
 from inspections.models import AgeBand, CaseTracking, InspectionStatus, LocalAuthority, TeamRole
 from inspectorates.frameworks import LEADING_INSPECTORATE
 from inspectorates.models import Inspectorate
 from inspectorates.registry import InspectionKind
-from integrated_inspections.forms import SHORT_TEXT_MAX_LENGTH, gds_form_helper
 
 
 class WindowFieldsMixin(forms.Form):
-    window_start = DateInputField(
+    window_start = GovukDateField(
         label="Window starts", help_text="For example, 11 5 2015", require_all_fields=False
     )
-    window_end = DateInputField(
+    window_end = GovukDateField(
         label="Window ends", help_text="The last day of fieldwork", require_all_fields=False
     )
     inspectorates = forms.ModelMultipleChoiceField(
@@ -99,7 +99,7 @@ class TeamMemberAddForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].label_from_instance = lambda user: (
-            f"{user.get_full_name() or user.username} ({user.inspector_profile.inspectorate.name})"
+            f"{display_name(user)} ({user.inspector_profile.inspectorate.name})"
         )
         self.helper = gds_form_helper(
             Field.select("user"), Field.radios("role"), submit="Add to team"
@@ -162,7 +162,7 @@ class CaseSampleForm(forms.Form):
         label="Child's name",
         error_messages={"required": "Enter the child's name"},
     )
-    date_of_birth = DateInputField(
+    date_of_birth = GovukDateField(
         label="Date of birth (optional)",
         help_text="For example, 27 3 2007",
         required=False,

@@ -8,17 +8,11 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.models import TimeStampedModel
+from core.text import one_per_line
 from inspectorates.frameworks import FrameworkVersion
 from inspectorates.models import Inspectorate
 from inspectorates.registry import InspectionKind, framework_get
-
-
-class TimeStampedModel(models.Model):
-    created_at = models.DateTimeField(auto_now_add=True)
-    modified_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
 
 
 class Region(models.TextChoices):
@@ -60,11 +54,11 @@ class LocalAuthority(TimeStampedModel):
 
     @property
     def health_body_list(self) -> list[str]:
-        return [line.strip() for line in self.health_bodies.splitlines() if line.strip()]
+        return one_per_line(self.health_bodies)
 
     @property
     def custodial_establishment_list(self) -> list[str]:
-        return [line.strip() for line in self.custodial_establishments.splitlines() if line.strip()]
+        return one_per_line(self.custodial_establishments)
 
 
 class InspectionStatus(models.TextChoices):
@@ -264,7 +258,7 @@ class CaseSample(TimeStampedModel):
 
     @property
     def agency_reference_list(self) -> list[str]:
-        return [line.strip() for line in self.agency_references.splitlines() if line.strip()]
+        return one_per_line(self.agency_references)
 
 
 class ConcernReferral(TimeStampedModel):

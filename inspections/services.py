@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.models import record_change
+from core.text import tidy_one_per_line
 from inspections.models import (
     CLOSED_STATUSES,
     AgeBand,
@@ -83,13 +85,6 @@ STAGE_MOVES: dict[str, frozenset[str]] = {
 def _require_programme_admin(user: AbstractBaseUser) -> None:
     if not is_programme_admin(user):
         raise PermissionDenied(NOT_ALLOWED_TO_MANAGE)
-
-
-def _mark(instance, *, acting_user: AbstractBaseUser, reason: str = "") -> None:
-    """Name who made the change, and why, on the history row the next save writes."""
-    instance._history_user = acting_user
-    if reason:
-        instance._change_reason = reason
 
 
 def validate_window(
@@ -163,7 +158,7 @@ def inspection_create(
         window_end=window_end,
         created_by=acting_user,
     )
-    _mark(inspection, acting_user=acting_user, reason="Inspection set up")
+    record_change(inspection, acting_user=acting_user, reason="Inspection set up")
     try:
         with transaction.atomic():
             inspection.save()
@@ -174,7 +169,7 @@ def inspection_create(
         ) from error
     for inspectorate in inspectorates:
         participation = Participation(inspection=inspection, inspectorate=inspectorate)
-        _mark(participation, acting_user=acting_user, reason="Inspectorate added")
+        record_change(participation, acting_user=acting_user, reason="Inspectorate added")
         participation.save()
     if lead_inspector is not None:
         team_member_add(
@@ -211,7 +206,7 @@ def inspection_update_set_up(
         )
     }
     inspection.window_start, inspection.window_end = window_start, window_end
-    _mark(inspection, acting_user=acting_user, reason="Window changed")
+    record_change(inspection, acting_user=acting_user, reason="Window changed")
     inspection.save()
     current = {
         p.inspectorate.code: p for p in inspection.participations.select_related("inspectorate")
@@ -219,12 +214,12 @@ def inspection_update_set_up(
     for code, participation in current.items():
         if code not in wanted:
             inspection.team.filter(inspectorate=participation.inspectorate).delete()
-            _mark(participation, acting_user=acting_user, reason="Inspectorate removed")
+            record_change(participation, acting_user=acting_user, reason="Inspectorate removed")
             participation.delete()
     for code, inspectorate in wanted.items():
         if code not in current:
             participation = Participation(inspection=inspection, inspectorate=inspectorate)
-            _mark(participation, acting_user=acting_user, reason="Inspectorate added")
+            record_change(participation, acting_user=acting_user, reason="Inspectorate added")
             participation.save()
     sync_team_permissions(inspection)
     return inspection
@@ -257,7 +252,7 @@ def inspection_move_stage(
     inspection.status = to_status
     if to_status == InspectionStatus.NOTIFIED:
         inspection.notified_at = timezone.now()
-    _mark(
+    record_change(
         inspection,
         acting_user=acting_user,
         reason=reason or f"Moved to {InspectionStatus(to_status).label.lower()}",
@@ -306,12 +301,12 @@ def team_member_add(
     if role == TeamRole.LEAD_INSPECTOR:
         replaced = inspection.lead_inspector_id
         inspection.lead_inspector = user
-        _mark(inspection, acting_user=acting_user, reason=f"Lead inspector: {user}")
+        record_change(inspection, acting_user=acting_user, reason=f"Lead inspector: {user}")
         inspection.save()
     elif role == TeamRole.INSPECTORATE_LEAD:
         replaced = participation.lead_id
         participation.lead = user
-        _mark(participation, acting_user=acting_user, reason=f"Inspectorate lead: {user}")
+        record_change(participation, acting_user=acting_user, reason=f"Inspectorate lead: {user}")
         participation.save()
     if member is None:
         member = TeamMember(inspection=inspection, user=user, inspectorate=inspectorate)
@@ -336,7 +331,7 @@ def _refresh_role(
         role = TeamRole.INSPECTOR
     if member.pk is None or member.role != role:
         member.role = role
-        _mark(member, acting_user=acting_user, reason=f"Role: {role.label}")
+        record_change(member, acting_user=acting_user, reason=f"Role: {role.label}")
         member.save()
 
 
@@ -345,11 +340,13 @@ def _clear_lead_roles(
 ) -> None:
     if inspection.lead_inspector_id == member.user_id:
         inspection.lead_inspector = None
-        _mark(inspection, acting_user=acting_user, reason="Lead inspector left the team")
+        record_change(inspection, acting_user=acting_user, reason="Lead inspector left the team")
         inspection.save()
     for participation in inspection.participations.filter(lead=member.user):
         participation.lead = None
-        _mark(participation, acting_user=acting_user, reason="Inspectorate lead left the team")
+        record_change(
+            participation, acting_user=acting_user, reason="Inspectorate lead left the team"
+        )
         participation.save()
 
 
@@ -361,7 +358,7 @@ def team_member_remove(
     _require_programme_admin(acting_user)
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     _clear_lead_roles(inspection=inspection, member=member, acting_user=acting_user)
-    _mark(member, acting_user=acting_user, reason="Left the team")
+    record_change(member, acting_user=acting_user, reason="Left the team")
     member.delete()
     sync_team_permissions(inspection)
 
@@ -431,12 +428,10 @@ def case_sample_create(
         age_band=age_band,
         child_name=child_name.strip(),
         date_of_birth=date_of_birth,
-        agency_references="\n".join(
-            line.strip() for line in agency_references.splitlines() if line.strip()
-        ),
+        agency_references=tidy_one_per_line(agency_references),
         added_by=acting_user,
     )
-    _mark(sample, acting_user=acting_user, reason="Case sample added")
+    record_change(sample, acting_user=acting_user, reason="Case sample added")
     sample.save()
     if codes:
         sample.agencies_involved.set(Inspectorate.objects.filter(code__in=codes))

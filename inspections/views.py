@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import apply_service_errors
 from inspections import selectors, services
 from inspections.forms import (
     CaseSampleForm,
@@ -20,7 +21,6 @@ from inspections.forms import (
 )
 from inspections.models import CaseSample, InspectionStatus, TeamMember
 from inspections.permissions import is_programme_admin
-from integrated_inspections.forms import apply_service_errors
 from lscb import selectors as lscb_selectors
 
 

@@ -42,8 +42,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
+from core.forms import gds_form_helper
 from inspections.permissions import is_programme_admin
-from integrated_inspections.forms import gds_form_helper
 
 logger = logging.getLogger("integrated_inspections.security")
 

@@ -58,6 +58,8 @@ THIRD_PARTY_APPS = [
     "csp",
 ]
 LOCAL_APPS = [
+    # The ground floor: helpers every app uses, and the `people` template filters.
+    "core",
     # Sign-in: the second factor, the lockout page, password changes.
     "integrated_inspections",
     "inspectorates",

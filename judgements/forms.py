@@ -8,20 +8,20 @@ evidence. The services check the same again, whatever route a request takes.
 from __future__ import annotations
 
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field
 from django import forms
 from django.template.defaultfilters import truncatechars
 
-from inspections.models import CaseSample
-from inspectorates.frameworks import FrameworkVersion, InspectorateFramework, JudgementArea
-from integrated_inspections.forms import (
+from core.forms import (
     LONG_TEXT_MAX_LENGTH,
     SHORT_TEXT_MAX_LENGTH,
+    GovukDateField,
     gds_form_helper,
 )
+from core.text import display_name
+from inspections.models import CaseSample
+from inspectorates.frameworks import FrameworkVersion, InspectorateFramework, JudgementArea
 from judgements.models import Evidence, EvidenceSource
-from judgements.services import display_name
 
 
 def _evidence_choice(item: Evidence) -> Choice:
@@ -34,7 +34,7 @@ def _evidence_choice(item: Evidence) -> Choice:
 
 
 class EvidenceForm(forms.Form):
-    observed_on = DateInputField(
+    observed_on = GovukDateField(
         label="Date",
         help_text="The day the evidence was seen or gathered, within the inspection window. "
         "For example, 12 5 2015",

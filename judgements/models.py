@@ -6,7 +6,9 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from inspections.models import CaseSample, Inspection, TimeStampedModel
+from core.models import TimeStampedModel
+from core.text import one_per_line
+from inspections.models import CaseSample, Inspection
 from inspectorates.models import Inspectorate
 
 
@@ -46,7 +48,7 @@ class Evidence(TimeStampedModel):
 
     @property
     def staff_name_list(self) -> list[str]:
-        return [line.strip() for line in self.staff_names.splitlines() if line.strip()]
+        return one_per_line(self.staff_names)
 
 
 class EvidenceArea(models.Model):

@@ -18,11 +18,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from core.text import display_name
 from inspections.models import CaseSample, Inspection, TeamMember
 from inspectorates.frameworks import InspectorateFramework, JudgementArea
 from inspectorates.models import Inspectorate
 from judgements.models import Evidence, EvidenceArea, EvidenceSource, Judgement, JudgementStatus
-from judgements.services import display_name
 
 # --- Workspace and coverage --------------------------------------------------------------------
 

@@ -18,6 +18,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import dateformat, timezone
 
+from core.models import record_change
+from core.text import display_name, tidy_one_per_line
 from inspections.models import CaseSample, Inspection, TeamMember
 from inspections.permissions import InspectionAccess, inspection_access
 from inspectorates.frameworks import JudgementArea
@@ -95,25 +97,12 @@ class StaleJudgement(ValidationError):
         self.current = current
 
 
-def display_name(user: AbstractBaseUser | None) -> str:
-    if user is None:
-        return "someone"
-    return user.get_full_name() or user.get_username()
-
-
 def _when(moment: datetime.datetime) -> str:
     return dateformat.format(timezone.localtime(moment), "H:i \\o\\n j F Y")
 
 
 def _day(day: datetime.date) -> str:
     return dateformat.format(day, "j F Y")
-
-
-def _mark(instance, *, acting_user: AbstractBaseUser, reason: str = "") -> None:
-    """Name who made the change, and why, on the history row the next save writes."""
-    instance._history_user = acting_user
-    if reason:
-        instance._change_reason = reason
 
 
 @contextmanager
@@ -151,10 +140,6 @@ def _own_inspectorate(*, acting_user: AbstractBaseUser, inspection: Inspection) 
     if member is None:
         raise PermissionDenied(NOT_ON_TEAM)
     return member.inspectorate
-
-
-def _clean_lines(text: str) -> str:
-    return "\n".join(line.strip() for line in (text or "").splitlines() if line.strip())
 
 
 # --- Evidence ----------------------------------------------------------------------------------
@@ -233,13 +218,13 @@ def evidence_create(
         observed_on=observed_on,
         source=source,
         text=text,
-        staff_names=_clean_lines(staff_names),
+        staff_names=tidy_one_per_line(staff_names),
     )
-    _mark(evidence, acting_user=acting_user, reason=EVIDENCE_RECORDED)
+    record_change(evidence, acting_user=acting_user, reason=EVIDENCE_RECORDED)
     evidence.save()
     for code in codes:
         area = EvidenceArea.of(evidence, code)
-        _mark(area, acting_user=acting_user, reason=EVIDENCE_RECORDED)
+        record_change(area, acting_user=acting_user, reason=EVIDENCE_RECORDED)
         area.save()
     if samples:
         # A new row needs its key before it can be linked, so the links get a second record.
@@ -292,18 +277,18 @@ def evidence_update(
     evidence.observed_on = observed_on
     evidence.source = source
     evidence.text = text
-    evidence.staff_names = _clean_lines(staff_names)
-    _mark(evidence, acting_user=acting_user, reason=EVIDENCE_CHANGED)
+    evidence.staff_names = tidy_one_per_line(staff_names)
+    record_change(evidence, acting_user=acting_user, reason=EVIDENCE_CHANGED)
     evidence.save()
     current = {area.area_code: area for area in evidence.areas.all()}
     for code, area in current.items():
         if code not in codes:
-            _mark(area, acting_user=acting_user, reason=EVIDENCE_CHANGED)
+            record_change(area, acting_user=acting_user, reason=EVIDENCE_CHANGED)
             area.delete()
     for code in codes:
         if code not in current:
             area = EvidenceArea.of(evidence, code)
-            _mark(area, acting_user=acting_user, reason=EVIDENCE_CHANGED)
+            record_change(area, acting_user=acting_user, reason=EVIDENCE_CHANGED)
             area.save()
     return evidence
 
@@ -323,12 +308,14 @@ def evidence_delete(*, acting_user: AbstractBaseUser, evidence: Evidence) -> Non
         raise ValidationError(EVIDENCE_SUPPORTS_JUDGEMENT.format(areas=areas))
     for judgement in supported:
         # Unlinked one by one so that each draft judgement's history shows the evidence going.
-        _mark(judgement, acting_user=acting_user, reason=EVIDENCE_UNLINKED.format(pk=evidence.pk))
+        record_change(
+            judgement, acting_user=acting_user, reason=EVIDENCE_UNLINKED.format(pk=evidence.pk)
+        )
         judgement.evidence.remove(evidence)
     for area in evidence.areas.all():
-        _mark(area, acting_user=acting_user, reason=EVIDENCE_DELETED)
+        record_change(area, acting_user=acting_user, reason=EVIDENCE_DELETED)
         area.delete()
-    _mark(evidence, acting_user=acting_user, reason=EVIDENCE_DELETED)
+    record_change(evidence, acting_user=acting_user, reason=EVIDENCE_DELETED)
     evidence.delete()
 
 
@@ -388,7 +375,7 @@ def _lock_judgement(
 def _record(judgement: Judgement, *, acting_user: AbstractBaseUser, reason: str) -> Judgement:
     judgement.version += 1
     judgement.last_edited_by = acting_user
-    _mark(judgement, acting_user=acting_user, reason=reason)
+    record_change(judgement, acting_user=acting_user, reason=reason)
     judgement.save()
     return judgement
 
@@ -470,7 +457,7 @@ def judgement_save(
             last_edited_by=acting_user,
             **fields,
         )
-        _mark(judgement, acting_user=acting_user, reason=JUDGEMENT_DRAFTED)
+        record_change(judgement, acting_user=acting_user, reason=JUDGEMENT_DRAFTED)
         try:
             with transaction.atomic():
                 judgement.save()

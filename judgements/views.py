@@ -19,12 +19,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import apply_service_errors
 from inspections.models import Inspection
 from inspections.permissions import InspectionAccess
 from inspections.selectors import inspection_get_for_user
 from inspectorates.frameworks import JudgementArea
 from inspectorates.models import Inspectorate
-from integrated_inspections.forms import apply_service_errors
 from judgements import permissions, selectors, services
 from judgements.forms import (
     ActionForm,

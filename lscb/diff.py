@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from core.text import one_per_line
 from lscb.models import SharedTextKind, SharedTextVersion
 
 ADDED = "added"
@@ -48,12 +49,8 @@ def field_labels(kind: str) -> dict[str, str]:
     return {"body": "Summary of key findings"}
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
 def line_diff(old: str, new: str) -> tuple[DiffLine, ...]:
-    before, after = _lines(old), _lines(new)
+    before, after = one_per_line(old), one_per_line(new)
     lines: list[DiffLine] = []
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

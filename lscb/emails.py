@@ -16,6 +16,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from core.text import display_name
 from inspections.models import Participation
 from lscb.models import SharedText
 
@@ -23,10 +24,6 @@ logger = logging.getLogger(__name__)
 
 CIRCULATED_SUBJECT = "{reference}: the {kind} is ready for your sign-off (version {version})"
 VOIDED_SUBJECT = "{reference}: your sign-off on the {kind} is void"
-
-
-def _display_name(user: AbstractBaseUser) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def _leads(shared_text: SharedText, inspectorate_ids: Iterable[int] | None) -> list[Participation]:
@@ -62,9 +59,9 @@ def _message(*, template: str, subject: str, context: dict, to: str) -> EmailMes
 def _context(shared_text: SharedText, participation: Participation, acting_user) -> dict:
     inspection = shared_text.inspection
     return {
-        "lead_name": _display_name(participation.lead),
+        "lead_name": display_name(participation.lead),
         "inspectorate": participation.inspectorate.name,
-        "acting_user": _display_name(acting_user),
+        "acting_user": display_name(acting_user),
         "kind": shared_text.name,
         "version": shared_text.current_version,
         "reference": inspection.reference,

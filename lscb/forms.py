@@ -6,12 +6,12 @@ from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field
 from django import forms
 
-from inspectorates.frameworks import FrameworkVersion, Mode
-from integrated_inspections.forms import (
+from core.forms import (
     LONG_TEXT_MAX_LENGTH,
     SHORT_TEXT_MAX_LENGTH,
     gds_form_helper,
 )
+from inspectorates.frameworks import FrameworkVersion, Mode
 from lscb.diff import field_labels
 from lscb.models import SharedTextKind, SignOffDecision
 

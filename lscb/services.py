@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.models import record_change
 from inspections.models import Inspection
 from inspections.permissions import InspectionAccess, inspection_access
 from inspectorates.frameworks import Mode
@@ -75,13 +76,6 @@ REOPEN_ONLY_FINALISED = "Only finalised text can be reopened."
 VOID_TEXT_CHANGED = "Text changed to version {version}"
 VOID_SIGNED_AGAIN = "Signed again"
 VOID_REOPENED = "Reopened: {reason}"
-
-
-def _mark(instance, *, acting_user: AbstractBaseUser, reason: str = "") -> None:
-    """Name who made the change, and why, on the history row the next save writes."""
-    instance._history_user = acting_user
-    if reason:
-        instance._change_reason = reason
 
 
 def _lock(shared_text: SharedText) -> SharedText:
@@ -185,7 +179,7 @@ def _void_live_sign_offs(
     for sign_off in live:
         sign_off.voided_at = now
         sign_off.void_reason = reason
-        _mark(sign_off, acting_user=acting_user, reason=f"Sign-off void: {reason}")
+        record_change(sign_off, acting_user=acting_user, reason=f"Sign-off void: {reason}")
         sign_off.save()
         voided[sign_off.inspectorate_id] = sign_off.version_number
     return voided
@@ -225,7 +219,7 @@ def shared_text_save(
             raise ValidationError(NOTHING_CHANGED)
     number = shared_text.current_version + 1
     shared_text.current_version = number
-    _mark(shared_text, acting_user=acting_user, reason=f"Version {number} saved")
+    record_change(shared_text, acting_user=acting_user, reason=f"Version {number} saved")
     shared_text.save()
     SharedTextVersion.objects.create(
         shared_text=shared_text,
@@ -256,7 +250,7 @@ def shared_text_circulate(*, acting_user: AbstractBaseUser, shared_text: SharedT
     if shared_text.current_version == 0:
         raise ValidationError(NOTHING_TO_CIRCULATE)
     shared_text.status = SharedTextStatus.CIRCULATED
-    _mark(
+    record_change(
         shared_text,
         acting_user=acting_user,
         reason=f"Version {shared_text.current_version} circulated for sign-off",
@@ -321,7 +315,7 @@ def signoff_record(
         comment=comment,
         signed_by=acting_user,
     )
-    _mark(
+    record_change(
         sign_off,
         acting_user=acting_user,
         reason=(
@@ -356,7 +350,7 @@ def shared_text_finalise(*, acting_user: AbstractBaseUser, shared_text: SharedTe
     shared_text.status = SharedTextStatus.AGREED
     shared_text.finalised_by = acting_user
     shared_text.finalised_at = timezone.now()
-    _mark(
+    record_change(
         shared_text,
         acting_user=acting_user,
         reason=f"Version {shared_text.current_version} finalised, agreed by every inspectorate",
@@ -383,7 +377,7 @@ def shared_text_reopen(
     shared_text.finalised_by = None
     shared_text.finalised_at = None
     why = VOID_REOPENED.format(reason=reason)
-    _mark(shared_text, acting_user=acting_user, reason=why)
+    record_change(shared_text, acting_user=acting_user, reason=why)
     shared_text.save()
     voided = _void_live_sign_offs(shared_text=shared_text, acting_user=acting_user, reason=why)
     emails.notify_sign_offs_voided(

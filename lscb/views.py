@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.forms import apply_service_errors
 from inspections.models import Inspection
 from inspections.permissions import InspectionAccess
 from inspections.selectors import inspection_get_for_user
-from integrated_inspections.forms import apply_service_errors
 from lscb import permissions, selectors, services
 from lscb.forms import ActionForm, ReopenForm, SharedTextForm, SignOffForm
 from lscb.models import KIND_SLUGS, SharedText, SharedTextKind

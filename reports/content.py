@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
 
+from core.text import display_name
 from inspections.models import CaseTracking, Inspection, TeamMember
 from inspectorates.frameworks import CHILDRENS_SOCIAL_CARE, Mode
 from inspectorates.registry import services_inspected
@@ -203,7 +204,7 @@ def report_content(*, inspection: Inspection) -> ReportContent:
     }
     team = tuple(
         TeamEntry(
-            name=member.user.get_full_name() or member.user.get_username(),
+            name=display_name(member.user),
             inspectorate_name=member.inspectorate.name,
             role=member.get_role_display(),
         )

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
+from core.forms import GovukDateField
 from inspectorates.models import Inspectorate
 from inspectorates.registry import framework_versions
 from reports.models import ReportPurpose
@@ -41,7 +41,7 @@ class RenderRequestForm(forms.Form):
         ),
         error_messages={"required": "Select which version of the report to render"},
     )
-    publication_date = DateInputField(
+    publication_date = GovukDateField(
         label="Publication date (final version only)",
         help_text="Printed on the cover. Leave blank for today. For example, 12 6 2015",
         required=False,
@@ -61,7 +61,7 @@ class RenderRequestForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    publish_on = DateInputField(
+    publish_on = GovukDateField(
         label="Publish on",
         help_text="Leave blank to publish now. For example, 12 6 2015",
         required=False,
@@ -121,13 +121,13 @@ def _grade_choices() -> list[tuple[str, str]]:
 
 class ReportSearchForm(forms.Form):
     area = forms.CharField(label="Area name", required=False, max_length=120)
-    published_from = DateInputField(
+    published_from = GovukDateField(
         label="Published from",
         help_text="For example, 1 4 2015",
         required=False,
         require_all_fields=False,
     )
-    published_to = DateInputField(
+    published_to = GovukDateField(
         label="Published to",
         help_text="For example, 30 9 2015",
         required=False,

@@ -14,7 +14,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from inspections.models import Inspection, TimeStampedModel
+from core.models import TimeStampedModel
+from inspections.models import Inspection
 from inspectorates.models import Inspectorate
 
 

@@ -189,7 +189,8 @@ def published_reports(
         reports = reports.filter(inspection__local_authority__name__icontains=filters.area.strip())
     if filters.published_from:
         reports = reports.filter(publish_at__gte=_start_of(filters.published_from))
-    if filters.published_to:
+    # The last day there is has no next day to stop before: nothing is published after it.
+    if filters.published_to and filters.published_to < datetime.date.max:
         next_day = filters.published_to + datetime.timedelta(days=1)
         reports = reports.filter(publish_at__lt=_start_of(next_day))
     if filters.grade:

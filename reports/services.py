@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from kombu.exceptions import OperationalError as BrokerError
 
+from core.models import record_change
 from inspections.models import Inspection, InspectionStatus
 from inspections.permissions import inspection_access
 from inspectorates.models import Inspectorate
@@ -83,12 +84,6 @@ RENDER_INTERRUPTED = "Rendering was interrupted {attempts} times. Try it again f
 MAX_ATTEMPTS = 3
 # Test-only: seconds to wait after collecting, so that a test can kill a worker mid-render.
 PAUSE_ENVIRONMENT_VARIABLE = "REPORT_RENDER_PAUSE_SECONDS"
-
-
-def _mark(instance, *, acting_user: AbstractBaseUser | None, reason: str) -> None:
-    """Name who made the change (None: the worker), and why, on the next history record."""
-    instance._history_user = acting_user
-    instance._change_reason = reason
 
 
 def publication_slug(inspection: Inspection) -> str:
@@ -186,7 +181,7 @@ def report_request_render(
         ),
         requested_by=acting_user,
     )
-    _mark(
+    record_change(
         version,
         acting_user=acting_user,
         reason=f"{ReportPurpose(purpose).label} requested",
@@ -212,7 +207,7 @@ def report_version_retry(*, acting_user: AbstractBaseUser, version: ReportVersio
     version.attempts = 0
     version.current_stage = ""
     version.stages = []
-    _mark(version, acting_user=acting_user, reason="Render tried again")
+    record_change(version, acting_user=acting_user, reason="Render tried again")
     version.save()
     _enqueue(version)
     return version
@@ -235,7 +230,7 @@ def _claim(version_id: int) -> ReportVersion | None:
             version.state = ReportState.FAILED
             version.error = RENDER_INTERRUPTED.format(attempts=version.attempts)
             version.finished_at = timezone.now()
-            _mark(version, acting_user=None, reason="Render given up")
+            record_change(version, acting_user=None, reason="Render given up")
             version.save()
             return None
         version.state = ReportState.RENDERING
@@ -245,7 +240,9 @@ def _claim(version_id: int) -> ReportVersion | None:
         version.error = ""
         version.current_stage = ""
         version.stages = []
-        _mark(version, acting_user=None, reason=f"Rendering started (attempt {version.attempts})")
+        record_change(
+            version, acting_user=None, reason=f"Rendering started (attempt {version.attempts})"
+        )
         version.save()
         return version
 
@@ -382,7 +379,7 @@ def _render(version: ReportVersion) -> ReportVersion:
         locked.current_stage = ""
         locked.state = ReportState.READY
         locked.finished_at = timezone.now()
-        _mark(locked, acting_user=None, reason="Rendered and stored")
+        record_change(locked, acting_user=None, reason="Rendered and stored")
         locked.save()
         ReportJudgement.objects.filter(version=locked).delete()
         ReportJudgement.objects.bulk_create(_report_judgements(locked, content))
@@ -398,7 +395,7 @@ def _record_failure(version_id: int, stage: str, error: Exception) -> ReportVers
         version.state = ReportState.FAILED
         version.error = f"{label}: {error}" if str(error) else f"{label}: {type(error).__name__}"
         version.finished_at = timezone.now()
-        _mark(version, acting_user=None, reason="Render failed")
+        record_change(version, acting_user=None, reason="Render failed")
         version.save()
         return version
 
@@ -480,7 +477,7 @@ def report_publish(
     # The note itself is the publication's `correction_note`; the history record's reason holds
     # only 100 characters, so it is quoted there only as far as it fits.
     reason = Truncator(f"Correction published: {note}").chars(100) if note else "Report published"
-    _mark(publication, acting_user=acting_user, reason=reason)
+    record_change(publication, acting_user=acting_user, reason=reason)
     publication.save()
     # The public pages this process has cached show what was published before.
     transaction.on_commit(caching.forget_publication_state)
@@ -488,7 +485,7 @@ def report_publish(
         # Publishing is not a stage move through `inspection_move_stage`, which refuses it on
         # purpose: only here, with every condition checked, does an inspection become published.
         inspection.status = InspectionStatus.PUBLISHED
-        _mark(
+        record_change(
             inspection,
             acting_user=acting_user,
             reason=f"Published with report version {version.number}",

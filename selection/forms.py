@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Fixed, Size
 from django import forms
 from django.utils.html import format_html
 
-from inspectorates.models import Inspectorate
-from integrated_inspections.forms import (
+from core.forms import (
     LONG_TEXT_MAX_LENGTH,
     SHORT_TEXT_MAX_LENGTH,
+    GovukDateField,
     gds_form_helper,
 )
+from inspectorates.models import Inspectorate
 from selection.models import DecisionOutcome, OfstedGrade, SelectionPolicy
 from selection.selectors import CRITERIA
 from selection.services import CSV_MAX_BYTES
@@ -40,13 +40,13 @@ class AreaIndicatorsForm(forms.Form):
         choices=[("", "No judgement held"), *OfstedGrade.choices],
         required=False,
     )
-    ofsted_judged_on = DateInputField(
+    ofsted_judged_on = GovukDateField(
         label="Date of the last Ofsted judgement",
         help_text="For example, 12 3 2014",
         required=False,
         require_all_fields=False,
     )
-    last_joint_inspection_on = DateInputField(
+    last_joint_inspection_on = GovukDateField(
         label="Last joint inspection ended",
         help_text=(
             "Only for joint inspections before this service: published joint inspections in "
@@ -88,7 +88,7 @@ class PartnerConcernForm(forms.Form):
         empty_label="Select an inspectorate",
         error_messages={"required": "Select the inspectorate that raised the concern"},
     )
-    raised_on = DateInputField(
+    raised_on = GovukDateField(
         label="Date raised", help_text="For example, 3 2 2015", require_all_fields=False
     )
     raised_by = forms.CharField(

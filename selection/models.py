@@ -15,7 +15,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from inspections.models import LocalAuthority, TimeStampedModel
+from core.models import TimeStampedModel
+from inspections.models import LocalAuthority
 from inspectorates.models import Inspectorate
 
 

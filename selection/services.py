@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.models import record_change
 from inspections.models import LocalAuthority
 from inspectorates.models import Inspectorate
 from selection import selectors
@@ -136,13 +137,6 @@ def _require_programme_admin(user: AbstractBaseUser) -> None:
         raise PermissionDenied(NOT_ALLOWED)
 
 
-def _mark(instance, *, acting_user: AbstractBaseUser, reason: str = "") -> None:
-    """Name who made the change, and why, on the history row the next save writes."""
-    instance._history_user = acting_user
-    if reason:
-        instance._change_reason = reason
-
-
 def _one_place(value: Decimal | None) -> Decimal | None:
     if value is None:
         return None
@@ -187,7 +181,7 @@ def _write_indicators(
     for name, value in new.items():
         setattr(indicators, name, value)
     indicators.updated_by = acting_user
-    _mark(indicators, acting_user=acting_user, reason=reason)
+    record_change(indicators, acting_user=acting_user, reason=reason)
     indicators.save()
     return True
 
@@ -470,7 +464,7 @@ def partner_concern_record(
         summary=summary.strip(),
         recorded_by=acting_user,
     )
-    _mark(concern, acting_user=acting_user, reason="Concern recorded")
+    record_change(concern, acting_user=acting_user, reason="Concern recorded")
     concern.save()
     return concern
 
@@ -479,7 +473,7 @@ def partner_concern_record(
 def partner_concern_delete(*, acting_user: AbstractBaseUser, concern: PartnerConcern) -> None:
     """Remove a concern recorded in error; its history keeps what it said and who removed it."""
     _require_programme_admin(acting_user)
-    _mark(concern, acting_user=acting_user, reason="Concern removed")
+    record_change(concern, acting_user=acting_user, reason="Concern removed")
     concern.delete()
 
 
@@ -592,7 +586,7 @@ def selection_policy_create(
         created_by=acting_user,
         **candidate,
     )
-    _mark(policy, acting_user=acting_user, reason=f"Policy version {policy.version}")
+    record_change(policy, acting_user=acting_user, reason=f"Policy version {policy.version}")
     try:
         with transaction.atomic():
             policy.save()
@@ -620,7 +614,7 @@ def programme_year_create(
         raise ValidationError(errors)
     if ProgrammeYear.objects.filter(year=year).exists():
         raise ValidationError({"year": [PROGRAMME_YEAR_EXISTS.format(label=programme_year.label)]})
-    _mark(programme_year, acting_user=acting_user, reason="Programme year set up")
+    record_change(programme_year, acting_user=acting_user, reason="Programme year set up")
     try:
         with transaction.atomic():
             programme_year.save()
@@ -663,7 +657,7 @@ def programme_year_set_places(
                 ]
             }
         )
-    _mark(programme_year, acting_user=acting_user, reason=f"Places: {places}")
+    record_change(programme_year, acting_user=acting_user, reason=f"Places: {places}")
     programme_year.save()
     return programme_year
 
@@ -744,6 +738,6 @@ def decision_record(
     decision.policy = policy
     for name, value in snapshot.items():
         setattr(decision, name, value)
-    _mark(decision, acting_user=acting_user, reason=DecisionOutcome(outcome).label)
+    record_change(decision, acting_user=acting_user, reason=DecisionOutcome(outcome).label)
     decision.save()
     return decision

@@ -14,8 +14,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.forms import apply_service_errors
+from core.text import display_name
 from inspections.models import LocalAuthority
-from integrated_inspections.forms import apply_service_errors
 from selection import selectors, services
 from selection.forms import (
     AreaIndicatorsForm,
@@ -365,9 +366,7 @@ def ranked_list_export(request: HttpRequest, year: int) -> HttpResponse:
                 "yes" if area.facts.well_performing else "no",
                 ("yes" if area.always_candidate else "no") if candidate else "no",
                 decision.get_outcome_display() if decision else "",
-                (decision.decided_by.get_full_name() or decision.decided_by.get_username())
-                if decision
-                else "",
+                display_name(decision.decided_by) if decision else "",
                 decision.rationale if decision else "",
                 "; ".join(area.all_reasons if candidate else [area.reason]),
             )

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.forms import apply_service_errors
 from inspections.models import InspectionStatus
 from inspections.selectors import inspection_get_for_user
-from integrated_inspections.forms import apply_service_errors
 from reports import permissions, selectors, services
 from reports.forms import PublishForm, RenderRequestForm
 from reports.models import RenderStage, ReportState

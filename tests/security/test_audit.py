@@ -48,7 +48,6 @@ NOT_CHANGES = {
     "inspectorates.services.inspectorates_sync": (
         "reference data written from code by migrations and the demo seed, no user acting"
     ),
-    "judgements.services.display_name": "formats a name",
     "reports.services.publication_slug": "computes an address",
     "reports.services.report_requeue_stuck": (
         "sends render tasks again for versions left queued; changes no row"

@@ -1,0 +1,24 @@
+"""What every app's models share: when a row was made and changed, and who changed it and why."""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import models
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def record_change(
+    instance: models.Model, *, acting_user: AbstractBaseUser | None, reason: str = ""
+) -> None:
+    """Name who made the change (None: the worker), and why, on the history row the next save
+    writes (django-simple-history reads both from the instance)."""
+    instance._history_user = acting_user
+    if reason:
+        instance._change_reason = reason
