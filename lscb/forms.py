@@ -6,6 +6,7 @@ from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field
 from django import forms
 
+from core.versioning import VersionSeenField, VersionSeenForm
 from inspectorates.frameworks import FrameworkVersion, Mode
 from integrated_inspections.forms import (
     LONG_TEXT_MAX_LENGTH,
@@ -32,7 +33,7 @@ class SharedTextForm(forms.Form):
         help_text="One point a line.",
     )
     # The version the editor started from, so that saving over a newer one is refused.
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    expected_version = VersionSeenField()
 
     def __init__(self, *args, kind: str, framework: FrameworkVersion, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,7 +72,7 @@ class SignOffForm(forms.Form):
         help_text="Needed when you do not agree: say what must change.",
     )
     # The exact version shown to the lead: a sign-off names what was read, not what is newest.
-    version_number = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version_number = VersionSeenField(min_value=1)
 
     def __init__(self, *args, inspectorate_name: str, action: str, **kwargs):
         # Give the form a prefix (the inspectorate's code): a lead of two inspectorates sees
@@ -88,15 +89,15 @@ class SignOffForm(forms.Form):
         )
 
 
-class ActionForm(forms.Form):
-    """A button that changes state (circulate, finalise); it carries only service errors."""
+class ActionForm(VersionSeenForm):
+    """A button that changes state (circulate, finalise): the version seen, and service errors."""
 
     def __init__(self, *args, submit: str, action: str, name: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = gds_form_helper(submit=submit, action=action, button_id=name)
+        self.helper = gds_form_helper("version", submit=submit, action=action, button_id=name)
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(VersionSeenForm):
     reason = forms.CharField(
         widget=forms.Textarea,
         max_length=SHORT_TEXT_MAX_LENGTH,
@@ -109,6 +110,7 @@ class ReopenForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = gds_form_helper(
             Field.textarea("reason", rows=4),
+            "version",
             submit="Reopen the text",
             button_class="govuk-button--warning",
         )
