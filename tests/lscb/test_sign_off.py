@@ -55,7 +55,11 @@ def test_a_lead_of_an_inspectorate_that_does_not_participate_cannot_sign(inspect
     # Prisons take part only where appropriate: here they were never added.
     inspection.participations.filter(inspectorate__code="hmi_prisons").delete()
     shared_text = save(people, inspection, expected_version=0)
-    services.shared_text_circulate(acting_user=people["ofsted.lead"], shared_text=shared_text)
+    services.shared_text_circulate(
+        acting_user=people["ofsted.lead"],
+        shared_text=shared_text,
+        seen_version=shared_text.current_version,
+    )
 
     with pytest.raises(PermissionDenied, match="HM Inspectorate of Prisons is not taking part"):
         services.signoff_record(
