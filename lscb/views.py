@@ -325,7 +325,7 @@ def reopen(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
         initial={"version": shared_text.current_version},
     )
     status = 200
-    changes = []
+    stale, changes = None, []
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -337,6 +337,7 @@ def reopen(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
                 )
             except StaleVersion as error:
                 # Show what changed; reopening again is then a choice made on the new version.
+                stale = error
                 apply_service_errors(form, error)
                 shared_text.refresh_from_db()
                 form.data["version"] = shared_text.current_version
@@ -349,7 +350,7 @@ def reopen(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
                     request, f"The {shared_text.name} is reopened and every sign-off is void."
                 )
                 return redirect(_url("detail", inspection, kind))
-        status = 400
+        status = 409 if stale else 400
     return render(
         request,
         "lscb/reopen_form.html",
