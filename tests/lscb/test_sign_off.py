@@ -83,7 +83,7 @@ def test_signing_a_version_that_is_no_longer_current_is_refused(circulated, insp
             version_number=1,
             decision=SignOffDecision.AGREE,
         )
-    assert error.value.messages == [services.STALE_VERSION.format(current=2, signed=1)]
+    assert error.value.messages == [services.STALE_VERSION.format(version=2, seen=1)]
     assert not SignOff.objects.exists()
 
 
