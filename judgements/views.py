@@ -428,11 +428,16 @@ def _compare(page: _JudgementPage, stale: StaleVersion | None) -> dict:
     }
 
 
-def _retyped(page: _JudgementPage, stale: StaleVersion, data, make_form):
-    """The user's form as posted, now naming the saved version, with the refusal on top."""
+def _reload(page: _JudgementPage) -> None:
+    """After a refusal for staleness: the judgement as saved now."""
     page.judgement = selectors.judgement_for_area(
         inspection=page.inspection, inspectorate=page.inspectorate, area_code=page.area.code
     )
+
+
+def _retyped(page: _JudgementPage, stale: StaleVersion, data, make_form):
+    """The user's form as posted, now naming the saved version, with the refusal on top."""
+    _reload(page)
     retyped = data.copy()
     retyped["version"] = str(stale.current.version)
     form = make_form(page, retyped)
@@ -448,9 +453,7 @@ def _judgement_action(request: HttpRequest, page: _JudgementPage, action, done: 
     try:
         action(acting_user=request.user, judgement=page.judgement, seen_version=seen)
     except StaleVersion as error:
-        page.judgement = selectors.judgement_for_area(
-            inspection=page.inspection, inspectorate=page.inspectorate, area_code=page.area.code
-        )
+        _reload(page)
         return _render_judgement(
             request, page, action_form=_refusal(error), stale=error, status=409
         )

@@ -218,12 +218,13 @@ def final_version(ready_inspection, people) -> ReportVersion:
 
 
 def publish(inspection: Inspection, people, **kwargs):
-    """Publish the newest final version as the lead inspector."""
+    """Publish the newest final version (the one the publish page shows) as the lead inspector."""
+    candidate = report_selectors.final_version_candidate(inspection=inspection)
     return services.report_publish(
         acting_user=people["ofsted.lead"],
         inspection=inspection,
+        seen_version=candidate.number if candidate else 0,
         **kwargs,
-        seen_version=report_selectors.final_version_candidate(inspection=inspection).number,
     )
 
 
