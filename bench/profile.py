@@ -29,7 +29,7 @@ def profile_render(role: str) -> Path:
     from inspections.models import Inspection
     from inspections.scale import bench_inspection_references
     from integrated_inspections.celery import app as celery_app
-    from reports import services
+    from reports import selectors, services
     from reports.models import ReportPurpose
 
     reference = bench_inspection_references()[f"bench_{role}"]
@@ -41,7 +41,10 @@ def profile_render(role: str) -> Path:
 
     def request_and_render() -> None:
         services.report_request_render(
-            acting_user=lead, inspection=inspection, purpose=ReportPurpose.FINAL
+            acting_user=lead,
+            inspection=inspection,
+            purpose=ReportPurpose.FINAL,
+            seen_version=selectors.newest_version_number(inspection=inspection),
         )
 
     request_and_render()  # warm: imports, fonts, templates

@@ -70,12 +70,15 @@ def _start_worker(cfg: common.Config, queue: str) -> common.Process:
 
 def whole_path(inspection, lead) -> dict:
     """(b): request to `ready`, through the service, Redis and the worker."""
-    from reports import services
+    from reports import selectors, services
     from reports.models import ReportPurpose, ReportState, ReportVersion
 
     started = common.clock()
     version = services.report_request_render(
-        acting_user=lead, inspection=inspection, purpose=ReportPurpose.FINAL
+        acting_user=lead,
+        inspection=inspection,
+        purpose=ReportPurpose.FINAL,
+        seen_version=selectors.newest_version_number(inspection=inspection),
     )
     deadline = time.monotonic() + WHOLE_PATH_TIMEOUT
     while True:

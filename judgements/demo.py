@@ -214,10 +214,14 @@ def _seed_judgements(demo: DemoInspection) -> None:
             evidence=_evidence_for(inspection, code, area_code),
         )
         if goal in ("submitted", "agreed"):
-            judgement = services.judgement_submit(acting_user=people[username], judgement=judgement)
+            judgement = services.judgement_submit(
+                acting_user=people[username], judgement=judgement, seen_version=judgement.version
+            )
         if goal == "agreed":
             lead = inspection.participations.get(inspectorate__code=code).lead
-            services.judgement_agree(acting_user=lead, judgement=judgement)
+            services.judgement_agree(
+                acting_user=lead, judgement=judgement, seen_version=judgement.version
+            )
 
 
 def seed(seeded: DemoInspection) -> None:

@@ -19,6 +19,7 @@ from core.forms import (
     gds_form_helper,
 )
 from core.text import display_name
+from core.versioning import VersionSeenForm
 from inspections.models import CaseSample
 from inspectorates.frameworks import FrameworkVersion, InspectorateFramework, JudgementArea
 from judgements.models import Evidence, EvidenceSource
@@ -234,7 +235,7 @@ class JudgementForm(forms.Form):
         return [self.evidence_rows[pk] for pk in chosen]
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(VersionSeenForm):
     reason = forms.CharField(
         widget=forms.Textarea,
         max_length=SHORT_TEXT_MAX_LENGTH,
@@ -245,7 +246,9 @@ class ReopenForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = gds_form_helper(Field.textarea("reason", rows=3), submit="Reopen judgement")
+        self.helper = gds_form_helper(
+            Field.textarea("reason", rows=3), "version", submit="Reopen judgement"
+        )
 
 
 class ActionForm(forms.Form):

@@ -291,6 +291,29 @@ def judgement_for_area(
     return judgement
 
 
+def judgement_as_of(*, judgement: Judgement, version: int) -> Judgement | None:
+    """The judgement as it stood at `version`, linked evidence included; None if never was."""
+    record = (
+        judgement.history.filter(version=version)
+        .select_related("last_edited_by")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if record is None:
+        return None
+    seen = record.instance
+    seen.inspection, seen.inspectorate = judgement.inspection, judgement.inspectorate
+    seen.last_edited_by = record.last_edited_by
+    linked = [link.evidence_id for link in record.evidence.all()]
+    # The links as they were then, not as they are now.
+    seen._prefetched_objects_cache = {
+        "evidence": Evidence.objects.filter(pk__in=linked)
+        .select_related("author")
+        .prefetch_related("case_samples")
+    }
+    return seen
+
+
 # --- History -----------------------------------------------------------------------------------
 
 

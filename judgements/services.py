@@ -20,6 +20,7 @@ from django.utils import dateformat, timezone
 
 from core.models import record_change
 from core.text import display_name, tidy_one_per_line
+from core.versioning import check_version_seen
 from inspections.models import CaseSample, Inspection, TeamMember
 from inspections.permissions import InspectionAccess, inspection_access
 from inspectorates.frameworks import JudgementArea
@@ -54,8 +55,13 @@ EVIDENCE_NOT_YOURS = (
 )
 LIMITING_RULE_BROKEN = "This breaks a limiting rule: {description}"
 STALE_VERSION = (
-    "This judgement was changed by {name} at {time} (version {version}) after you opened it. "
+    "This judgement has changed since you opened it: {name} saved version {version} at {time}. "
     "Your changes have not been saved: compare them with the saved version, then save again."
+)
+MOVED_SINCE_OPENED = (
+    "This judgement has changed since you opened it: {name} saved version {version} at {time}, "
+    "after the version {seen} you saw. It has not been {done}: compare the two versions, then "
+    "try again if it is still right."
 )
 NOT_YET_SAVED = "This judgement has not been saved yet. Reload the page and try again."
 ONLY_DRAFTS_CHANGE = "This judgement is {status}. Reopen it before changing it."
@@ -80,21 +86,6 @@ JUDGEMENT_DRAFTED = "Judgement drafted"
 JUDGEMENT_SAVED = "Judgement saved"
 JUDGEMENT_SUBMITTED = "Judgement submitted"
 JUDGEMENT_AGREED = "Judgement agreed"
-
-
-class StaleJudgement(ValidationError):
-    """The judgement changed after the user opened it; `current` is the newer saved version."""
-
-    def __init__(self, current: Judgement) -> None:
-        super().__init__(
-            STALE_VERSION.format(
-                name=display_name(current.last_edited_by),
-                time=_when(current.modified_at),
-                version=current.version,
-            ),
-            code="stale",
-        )
-        self.current = current
 
 
 def _when(moment: datetime.datetime) -> str:
@@ -365,11 +356,23 @@ def _lock_judgement(
     inspection = _lock_inspection(judgement.inspection_id)
     judgement = (
         Judgement.objects.select_for_update(of=("self",))
-        .select_related("inspectorate")
+        .select_related("inspectorate", "last_edited_by")
         .get(pk=judgement.pk)
     )
     judgement.inspection = inspection
     return judgement, inspection_access(acting_user, inspection)
+
+
+def _check_seen(judgement: Judgement, seen_version: int | None, *, message: str, **details) -> None:
+    """Refuse (`StaleVersion`, carrying the judgement as saved) unless the user saw this version."""
+    check_version_seen(
+        judgement,
+        seen_version,
+        message=message,
+        name=display_name(judgement.last_edited_by),
+        time=_when(judgement.modified_at),
+        **details,
+    )
 
 
 def _record(judgement: Judgement, *, acting_user: AbstractBaseUser, reason: str) -> Judgement:
@@ -398,7 +401,7 @@ def judgement_save(
     """Save the area's draft judgement: created on first save, else only from the saved version.
 
     `expected_version` is the version the user opened (None for a judgement not yet saved); if
-    someone saved in between, `StaleJudgement` is raised and nothing is written.
+    someone saved in between, `StaleVersion` is raised and nothing is written.
     """
     inspection = _lock_inspection(inspection.pk)
     access = inspection_access(acting_user, inspection)
@@ -413,8 +416,9 @@ def judgement_save(
     )
     if judgement is None and expected_version is not None:
         raise ValidationError(NOT_YET_SAVED)
-    if judgement is not None and judgement.version != expected_version:
-        raise StaleJudgement(judgement)
+    if judgement is not None:
+        # Version 0: the page showed the area before anyone had saved a judgement.
+        _check_seen(judgement, expected_version or 0, message=STALE_VERSION)
     if judgement is not None and judgement.status != JudgementStatus.DRAFT:
         raise ValidationError(
             ONLY_DRAFTS_CHANGE.format(status=judgement.get_status_display().lower())
@@ -476,10 +480,16 @@ def judgement_save(
 
 
 @transaction.atomic
-def judgement_submit(*, acting_user: AbstractBaseUser, judgement: Judgement) -> Judgement:
-    """Draft to submitted: only with linked evidence (DESIGN rule 5) and within the rules."""
+def judgement_submit(
+    *, acting_user: AbstractBaseUser, judgement: Judgement, seen_version: int | None
+) -> Judgement:
+    """Draft to submitted: only with linked evidence (DESIGN rule 5) and within the rules.
+
+    Only the version the user saw (`seen_version`) is submitted: a colleague's later change is not.
+    """
     judgement, access = _lock_judgement(acting_user=acting_user, judgement=judgement)
     _require_write(access, judgement.inspectorate.code)
+    _check_seen(judgement, seen_version, message=MOVED_SINCE_OPENED, done="submitted")
     if judgement.status != JudgementStatus.DRAFT:
         raise ValidationError(ONLY_DRAFTS_SUBMIT)
     area = _area(
@@ -507,14 +517,20 @@ def judgement_submit(*, acting_user: AbstractBaseUser, judgement: Judgement) -> 
 
 
 @transaction.atomic
-def judgement_agree(*, acting_user: AbstractBaseUser, judgement: Judgement) -> Judgement:
-    """Submitted to agreed, by the inspectorate's lead for this inspection only."""
+def judgement_agree(
+    *, acting_user: AbstractBaseUser, judgement: Judgement, seen_version: int | None
+) -> Judgement:
+    """Submitted to agreed, by the inspectorate's lead for this inspection only.
+
+    The lead agrees the version they read (`seen_version`), never one changed since.
+    """
     judgement, access = _lock_judgement(acting_user=acting_user, judgement=judgement)
     code = judgement.inspectorate.code
     if not access.leads(code):
         raise PermissionDenied(ONLY_LEAD_AGREES.format(inspectorate=judgement.inspectorate.name))
     if not judgement.inspection.is_writable:
         raise PermissionDenied(INSPECTION_NOT_OPEN)
+    _check_seen(judgement, seen_version, message=MOVED_SINCE_OPENED, done="agreed")
     if judgement.status != JudgementStatus.SUBMITTED:
         raise ValidationError(ONLY_SUBMITTED_AGREED)
     broken = _limiting_rule_errors(
@@ -533,11 +549,12 @@ def judgement_agree(*, acting_user: AbstractBaseUser, judgement: Judgement) -> J
 
 @transaction.atomic
 def judgement_reopen(
-    *, acting_user: AbstractBaseUser, judgement: Judgement, reason: str
+    *, acting_user: AbstractBaseUser, judgement: Judgement, reason: str, seen_version: int | None
 ) -> Judgement:
     """Back to draft, with the reason recorded in the judgement's history."""
     judgement, access = _lock_judgement(acting_user=acting_user, judgement=judgement)
     _require_write(access, judgement.inspectorate.code)
+    _check_seen(judgement, seen_version, message=MOVED_SINCE_OPENED, done="reopened")
     if judgement.status == JudgementStatus.DRAFT:
         raise ValidationError(ALREADY_DRAFT)
     if not may_reopen_judgement(access, judgement):

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.forms import apply_service_errors
+from core.versioning import StaleVersion, VersionSeenForm
 from inspections.models import Inspection
 from inspections.permissions import InspectionAccess
 from inspections.selectors import inspection_get_for_user
@@ -345,7 +346,7 @@ def _render_judgement(
     *,
     form: JudgementForm | None = None,
     action_form: ActionForm | None = None,
-    saved: Judgement | None = None,
+    stale: StaleVersion | None = None,
     status: int = 200,
 ) -> HttpResponse:
     access, judgement = page.access, page.judgement
@@ -363,7 +364,7 @@ def _render_judgement(
             "graded": page.inspection.framework.is_graded(page.area),
             "form": form if may_edit else None,
             "action_form": action_form,
-            "saved": saved,
+            **_compare(page, stale),
             "may_submit": permissions.may_submit_judgement(access, judgement),
             "may_agree": permissions.may_agree_judgement(access, judgement),
             "may_reopen": permissions.may_reopen_judgement(access, judgement),
@@ -404,18 +405,11 @@ def judgement_detail(
             recommendations=data["recommendations"],
             evidence=form.chosen_evidence,
         )
-    except services.StaleJudgement as error:
+    except StaleVersion as error:
         # Keep what the user typed, now based on the newer version, so that saving again
         # after comparing is a deliberate choice; the newer version is shown beside it.
-        page.judgement = selectors.judgement_for_area(
-            inspection=page.inspection, inspectorate=page.inspectorate, area_code=page.area.code
-        )
-        retyped = request.POST.copy()
-        retyped["version"] = str(error.current.version)
-        form = _judgement_form(page, retyped)
-        form.is_valid()
-        form.add_error(None, error.messages[0])
-        return _render_judgement(request, page, form=form, saved=page.judgement, status=409)
+        form = _retyped(page, error, request.POST, _judgement_form)
+        return _render_judgement(request, page, form=form, stale=error, status=409)
     except ValidationError as error:
         apply_service_errors(form, error)
         return _render_judgement(request, page, form=form)
@@ -423,11 +417,46 @@ def judgement_detail(
     return redirect(page.url)
 
 
+def _compare(page: _JudgementPage, stale: StaleVersion | None) -> dict:
+    """The side-by-side view after a refused stale change: the version seen, the one saved."""
+    if stale is None:
+        return {"saved": None}
+    return {
+        "saved": page.judgement,
+        "seen_number": stale.seen,
+        "seen": selectors.judgement_as_of(judgement=page.judgement, version=stale.seen),
+    }
+
+
+def _reload(page: _JudgementPage) -> None:
+    """After a refusal for staleness: the judgement as saved now."""
+    page.judgement = selectors.judgement_for_area(
+        inspection=page.inspection, inspectorate=page.inspectorate, area_code=page.area.code
+    )
+
+
+def _retyped(page: _JudgementPage, stale: StaleVersion, data, make_form):
+    """The user's form as posted, now naming the saved version, with the refusal on top."""
+    _reload(page)
+    retyped = data.copy()
+    retyped["version"] = str(stale.current.version)
+    form = make_form(page, retyped)
+    form.is_valid()
+    form.add_error(None, stale.messages[0])
+    return form
+
+
 def _judgement_action(request: HttpRequest, page: _JudgementPage, action, done: str):
     if page.judgement is None:
         raise Http404("This judgement has not been started.")
+    seen = VersionSeenForm(request.POST).version_seen
     try:
-        action(acting_user=request.user, judgement=page.judgement)
+        action(acting_user=request.user, judgement=page.judgement, seen_version=seen)
+    except StaleVersion as error:
+        _reload(page)
+        return _render_judgement(
+            request, page, action_form=_refusal(error), stale=error, status=409
+        )
     except ValidationError as error:
         return _render_judgement(request, page, action_form=_refusal(error), status=400)
     messages.success(request, f"{page.area.title}: {done}.")
@@ -462,14 +491,19 @@ def judgement_reopen(
         raise Http404("This judgement has not been started.")
     if not permissions.may_reopen_judgement(page.access, page.judgement):
         raise PermissionDenied(services.NOT_YOUR_INSPECTORATE)
-    form = ReopenForm(request.POST or None)
+    form = ReopenForm(request.POST or None, initial={"version": page.judgement.version})
+    stale = None
     if request.method == "POST" and form.is_valid():
         try:
             services.judgement_reopen(
                 acting_user=request.user,
                 judgement=page.judgement,
                 reason=form.cleaned_data["reason"],
+                seen_version=form.cleaned_data["version"],
             )
+        except StaleVersion as error:
+            stale = error
+            form = _retyped(page, error, request.POST, lambda _, data: ReopenForm(data))
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -483,9 +517,12 @@ def judgement_reopen(
             "inspectorate": page.inspectorate,
             "area": page.area,
             "judgement": page.judgement,
+            "graded": page.inspection.framework.is_graded(page.area),
             "form": form,
             "judgement_url": page.url,
+            **_compare(page, stale),
         },
+        status=409 if stale else 200,
     )
 
 

@@ -98,7 +98,9 @@ def seed(seeded: DemoInspection) -> None:
             **content,
         )
         shared_text = services.shared_text_circulate(
-            acting_user=lead_inspector, shared_text=shared_text
+            acting_user=lead_inspector,
+            shared_text=shared_text,
+            seen_version=shared_text.current_version,
         )
         for username, code, decision, comment in sign_offs:
             services.signoff_record(

@@ -11,6 +11,7 @@ from core.forms import (
     SHORT_TEXT_MAX_LENGTH,
     gds_form_helper,
 )
+from core.versioning import VersionSeenField, VersionSeenForm
 from inspectorates.frameworks import FrameworkVersion, Mode
 from lscb.diff import field_labels
 from lscb.models import SharedTextKind, SignOffDecision
@@ -31,7 +32,7 @@ class SharedTextForm(forms.Form):
         help_text="One point a line.",
     )
     # The version the editor started from, so that saving over a newer one is refused.
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    expected_version = VersionSeenField()
 
     def __init__(self, *args, kind: str, framework: FrameworkVersion, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,7 +71,7 @@ class SignOffForm(forms.Form):
         help_text="Needed when you do not agree: say what must change.",
     )
     # The exact version shown to the lead: a sign-off names what was read, not what is newest.
-    version_number = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version_number = VersionSeenField(min_value=1)
 
     def __init__(self, *args, inspectorate_name: str, action: str, **kwargs):
         # Give the form a prefix (the inspectorate's code): a lead of two inspectorates sees
@@ -87,15 +88,15 @@ class SignOffForm(forms.Form):
         )
 
 
-class ActionForm(forms.Form):
-    """A button that changes state (circulate, finalise); it carries only service errors."""
+class ActionForm(VersionSeenForm):
+    """A button that changes state (circulate, finalise): the version seen, and service errors."""
 
     def __init__(self, *args, submit: str, action: str, name: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = gds_form_helper(submit=submit, action=action, button_id=name)
+        self.helper = gds_form_helper("version", submit=submit, action=action, button_id=name)
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(VersionSeenForm):
     reason = forms.CharField(
         widget=forms.Textarea,
         max_length=SHORT_TEXT_MAX_LENGTH,
@@ -108,6 +109,7 @@ class ReopenForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = gds_form_helper(
             Field.textarea("reason", rows=4),
+            "version",
             submit="Reopen the text",
             button_class="govuk-button--warning",
         )

@@ -200,13 +200,18 @@ def change_since_signed(*, page: SharedTextPage, code: str) -> ChangeSinceSigned
     last = next((s for s in page.sign_offs if s.inspectorate_id == row.inspectorate.pk), None)
     if last is None or last.voided_at is None:
         return None
-    diff: list[FieldDiff] = []
-    if last.version_number != page.version.number:
-        signed = page.shared_text.versions.get(number=last.version_number)
-        diff = version_diff(
-            signed, page.version, kind=page.kind, grade_label=grade_labeller(page.inspection)
-        )
+    diff = changes_since(page=page, number=last.version_number)
     return ChangeSinceSigned(sign_off=last, diff=diff)
+
+
+def changes_since(*, page: SharedTextPage, number: int) -> list[FieldDiff]:
+    """What changed from version `number` (one a lead signed, or a page showed) to the current."""
+    if page.version is None or number == page.version.number:
+        return []
+    seen = page.shared_text.versions.filter(number=number).first()
+    return version_diff(
+        seen, page.version, kind=page.kind, grade_label=grade_labeller(page.inspection)
+    )
 
 
 # --- Overview of both texts --------------------------------------------------------------------

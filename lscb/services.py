@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.models import record_change
+from core.versioning import check_version_seen
 from inspections.models import Inspection
 from inspections.permissions import InspectionAccess, inspection_access
 from inspectorates.frameworks import Mode
@@ -61,8 +62,12 @@ NOTHING_TO_CIRCULATE = "Save a first draft before circulating it."
 ALREADY_CIRCULATED = "The {kind} is already circulated for sign-off."
 NOT_CIRCULATED = "The {kind} is not circulated for sign-off yet."
 STALE_VERSION = (
-    "The text changed to version {current} after you read version {signed}. Read version "
-    "{current} and sign again."
+    "The text changed to version {version} after you read version {seen}. Read version "
+    "{version} and sign again."
+)
+MOVED_SINCE_OPENED = (
+    "The {kind} has changed since you opened it: it is now version {version}, not the version "
+    "{seen} you read. It has not been {done}: read version {version}, then try again."
 )
 DECISION_REQUIRED = "Select whether you agree"
 COMMENT_REQUIRED = "Say why you do not agree"
@@ -125,6 +130,18 @@ def _require_lead_inspector(access: InspectionAccess) -> None:
 def _require_open(access: InspectionAccess) -> None:
     if not inspection_open(access):
         raise ValidationError(INSPECTION_NOT_OPEN)
+
+
+def _check_seen(shared_text: SharedText, seen_version: int | None, *, done: str) -> None:
+    """Refuse (`StaleVersion`) unless the user's page showed the current version."""
+    check_version_seen(
+        shared_text,
+        seen_version,
+        version=shared_text.current_version,
+        message=MOVED_SINCE_OPENED,
+        kind=shared_text.name,
+        done=done,
+    )
 
 
 def _require_not_finalised(shared_text: SharedText) -> None:
@@ -208,8 +225,12 @@ def shared_text_save(
     _require_lead_inspector(access)
     _require_open(access)
     _require_not_finalised(shared_text)
-    if expected_version != shared_text.current_version:
-        raise ValidationError(EDIT_CONFLICT.format(version=shared_text.current_version))
+    check_version_seen(
+        shared_text,
+        expected_version,
+        version=shared_text.current_version,
+        message=EDIT_CONFLICT,
+    )
     body, grade, improvements = _validated_content(
         inspection=inspection, kind=kind, body=body, grade=grade, improvements=improvements
     )
@@ -238,12 +259,15 @@ def shared_text_save(
 
 
 @transaction.atomic
-def shared_text_circulate(*, acting_user: AbstractBaseUser, shared_text: SharedText) -> SharedText:
-    """Send the current version to every participating inspectorate's lead for sign-off."""
+def shared_text_circulate(
+    *, acting_user: AbstractBaseUser, shared_text: SharedText, seen_version: int | None
+) -> SharedText:
+    """Send the current version, the one the lead inspector saw, to every inspectorate's lead."""
     shared_text = _lock(shared_text)
     access = inspection_access(acting_user, shared_text.inspection)
     _require_lead_inspector(access)
     _require_open(access)
+    _check_seen(shared_text, seen_version, done="circulated")
     _require_not_finalised(shared_text)
     if shared_text.status == SharedTextStatus.CIRCULATED:
         raise ValidationError(ALREADY_CIRCULATED.format(kind=shared_text.name))
@@ -292,10 +316,12 @@ def signoff_record(
     _require_not_finalised(shared_text)
     if shared_text.status != SharedTextStatus.CIRCULATED:
         raise ValidationError(NOT_CIRCULATED.format(kind=shared_text.name))
-    if version_number != shared_text.current_version:
-        raise ValidationError(
-            STALE_VERSION.format(current=shared_text.current_version, signed=version_number)
-        )
+    check_version_seen(
+        shared_text,
+        version_number,
+        version=shared_text.current_version,
+        message=STALE_VERSION,
+    )
     comment = _tidy(comment)
     if decision not in SignOffDecision.values:
         raise ValidationError({"decision": DECISION_REQUIRED})
@@ -328,12 +354,18 @@ def signoff_record(
 
 
 @transaction.atomic
-def shared_text_finalise(*, acting_user: AbstractBaseUser, shared_text: SharedText) -> SharedText:
-    """Lock the text as agreed: only when every participating inspectorate agrees its version."""
+def shared_text_finalise(
+    *, acting_user: AbstractBaseUser, shared_text: SharedText, seen_version: int | None
+) -> SharedText:
+    """Lock the text as agreed: only when every participating inspectorate agrees its version.
+
+    That version must be the one the lead inspector saw (`seen_version`).
+    """
     shared_text = _lock(shared_text)
     access = inspection_access(acting_user, shared_text.inspection)
     _require_lead_inspector(access)
     _require_open(access)
+    _check_seen(shared_text, seen_version, done="finalised")
     _require_not_finalised(shared_text)
     if shared_text.status != SharedTextStatus.CIRCULATED:
         raise ValidationError(NOT_CIRCULATED.format(kind=shared_text.name))
@@ -361,13 +393,14 @@ def shared_text_finalise(*, acting_user: AbstractBaseUser, shared_text: SharedTe
 
 @transaction.atomic
 def shared_text_reopen(
-    *, acting_user: AbstractBaseUser, shared_text: SharedText, reason: str
+    *, acting_user: AbstractBaseUser, shared_text: SharedText, reason: str, seen_version: int | None
 ) -> SharedText:
     """Unlock finalised text for editing; every sign-off goes void and is asked for again."""
     shared_text = _lock(shared_text)
     access = inspection_access(acting_user, shared_text.inspection)
     _require_lead_inspector(access)
     _require_open(access)
+    _check_seen(shared_text, seen_version, done="reopened")
     reason = " ".join(reason.split())
     if not reason:
         raise ValidationError({"reason": REOPEN_NEEDS_REASON})

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import apply_service_errors
+from core.versioning import StaleVersion
 from inspections.models import Inspection
 from inspections.permissions import InspectionAccess
 from inspections.selectors import inspection_get_for_user
@@ -66,10 +67,12 @@ def _render_page(
     *,
     bound_sign_off: tuple[str, SignOffForm] | None = None,
     action_form: ActionForm | None = None,
+    stale: StaleVersion | None = None,
     status: int = 200,
 ) -> HttpResponse:
     page = selectors.shared_text_page(inspection=inspection, kind=kind)
     text = page.shared_text
+    seen = {"version": text.current_version} if text is not None else {}
     leads = []
     for row in page.rows:
         code = row.inspectorate.code
@@ -97,9 +100,15 @@ def _render_page(
         "page": page,
         "leads": leads,
         "error_forms": [f for f in forms_with_errors if f.errors],
+        # A refused button press: what changed since the version the user's page showed.
+        "stale": stale,
+        "changes_since_seen": selectors.changes_since(page=page, number=stale.seen)
+        if stale
+        else [],
         "may_edit": permissions.may_edit(access, text),
         "circulate_form": (
             ActionForm(
+                initial=seen,
                 submit="Circulate for sign-off",
                 action=_url("circulate", inspection, kind),
                 name="circulate",
@@ -109,7 +118,10 @@ def _render_page(
         ),
         "finalise_form": (
             ActionForm(
-                submit="Finalise", action=_url("finalise", inspection, kind), name="finalise"
+                initial=seen,
+                submit="Finalise",
+                action=_url("finalise", inspection, kind),
+                name="finalise",
             )
             if permissions.may_finalise(access, text)
             else None
@@ -117,6 +129,24 @@ def _render_page(
         "may_reopen": permissions.may_reopen(access, text),
     }
     return render(request, "lscb/shared_text_detail.html", context, status=status)
+
+
+def _refused(request, inspection, access, kind, form: ActionForm, error: ValidationError):
+    """The page again with the refusal on top; after a stale press, what changed since."""
+    shown = set(form.non_field_errors())  # a missing version is the form's own error already
+    for message in error.messages:
+        if message not in shown:
+            form.add_error(None, message)
+    stale = error if isinstance(error, StaleVersion) else None
+    return _render_page(
+        request,
+        inspection,
+        access,
+        kind,
+        action_form=form,
+        stale=stale,
+        status=409 if stale else 400,
+    )
 
 
 @login_required
@@ -213,12 +243,12 @@ def circulate(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
     _require_lead_inspector(access)
     shared_text = _existing(inspection, kind)
     form = ActionForm(request.POST, submit="Circulate for sign-off", action="", name="circulate")
-    form.is_valid()
     try:
-        services.shared_text_circulate(acting_user=request.user, shared_text=shared_text)
+        services.shared_text_circulate(
+            acting_user=request.user, shared_text=shared_text, seen_version=form.version_seen
+        )
     except ValidationError as error:
-        apply_service_errors(form, error)
-        return _render_page(request, inspection, access, kind, action_form=form, status=400)
+        return _refused(request, inspection, access, kind, form, error)
     messages.success(
         request, f"The {shared_text.name} is circulated: each inspectorate lead has been emailed."
     )
@@ -270,12 +300,12 @@ def finalise(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
     _require_lead_inspector(access)
     shared_text = _existing(inspection, kind)
     form = ActionForm(request.POST, submit="Finalise", action="", name="finalise")
-    form.is_valid()
     try:
-        services.shared_text_finalise(acting_user=request.user, shared_text=shared_text)
+        services.shared_text_finalise(
+            acting_user=request.user, shared_text=shared_text, seen_version=form.version_seen
+        )
     except ValidationError as error:
-        apply_service_errors(form, error)
-        return _render_page(request, inspection, access, kind, action_form=form, status=400)
+        return _refused(request, inspection, access, kind, form, error)
     messages.success(request, f"The {shared_text.name} is agreed and finalised.")
     return redirect(_url("detail", inspection, kind))
 
@@ -290,8 +320,12 @@ def reopen(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
     if request.method == "GET" and not permissions.may_reopen(access, shared_text):
         messages.error(request, services.REOPEN_ONLY_FINALISED)
         return redirect(_url("detail", inspection, kind))
-    form = ReopenForm(request.POST or None)
+    form = ReopenForm(
+        request.POST.copy() if request.method == "POST" else None,
+        initial={"version": shared_text.current_version},
+    )
     status = 200
+    stale, changes = None, []
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -299,7 +333,16 @@ def reopen(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
                     acting_user=request.user,
                     shared_text=shared_text,
                     reason=form.cleaned_data["reason"],
+                    seen_version=form.cleaned_data["version"],
                 )
+            except StaleVersion as error:
+                # Show what changed; reopening again is then a choice made on the new version.
+                stale = error
+                apply_service_errors(form, error)
+                shared_text.refresh_from_db()
+                form.data["version"] = shared_text.current_version
+                page = selectors.shared_text_page(inspection=inspection, kind=kind)
+                changes = selectors.changes_since(page=page, number=error.seen)
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
@@ -307,11 +350,11 @@ def reopen(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
                     request, f"The {shared_text.name} is reopened and every sign-off is void."
                 )
                 return redirect(_url("detail", inspection, kind))
-        status = 400
+        status = 409 if stale else 400
     return render(
         request,
         "lscb/reopen_form.html",
-        {"inspection": inspection, "shared_text": shared_text, "form": form},
+        {"inspection": inspection, "shared_text": shared_text, "form": form, "changes": changes},
         status=status,
     )
 

@@ -23,7 +23,7 @@ from judgements import services as judgement_services
 from judgements.models import Evidence
 from lscb import services as lscb_services
 from lscb.models import SharedTextKind, SignOffDecision
-from reports import services
+from reports import selectors, services
 from reports.models import ReportPurpose
 from reports.tasks import render_report_version
 
@@ -316,9 +316,13 @@ def _agree_judgements(inspection: Inspection, people, evidence: dict[str, Eviden
             recommendations=recommend,
             evidence=[evidence[code]],
         )
-        judgement = judgement_services.judgement_submit(acting_user=inspector, judgement=judgement)
+        judgement = judgement_services.judgement_submit(
+            acting_user=inspector, judgement=judgement, seen_version=judgement.version
+        )
         judgement_services.judgement_agree(
-            acting_user=people[f"{PEOPLE_PREFIX[code]}.lead"], judgement=judgement
+            acting_user=people[f"{PEOPLE_PREFIX[code]}.lead"],
+            judgement=judgement,
+            seen_version=judgement.version,
         )
 
 
@@ -344,7 +348,9 @@ def _agree_shared_text(inspection: Inspection, people) -> None:
         ),
     ]
     for shared_text in texts:
-        lscb_services.shared_text_circulate(acting_user=lead, shared_text=shared_text)
+        lscb_services.shared_text_circulate(
+            acting_user=lead, shared_text=shared_text, seen_version=shared_text.current_version
+        )
         for code in INSPECTORATES:
             lscb_services.signoff_record(
                 acting_user=people[f"{PEOPLE_PREFIX[code]}.lead"],
@@ -353,12 +359,17 @@ def _agree_shared_text(inspection: Inspection, people) -> None:
                 version_number=shared_text.current_version,
                 decision=SignOffDecision.AGREE,
             )
-        lscb_services.shared_text_finalise(acting_user=lead, shared_text=shared_text)
+        lscb_services.shared_text_finalise(
+            acting_user=lead, shared_text=shared_text, seen_version=shared_text.current_version
+        )
 
 
 def _render(inspection: Inspection, people, purpose: str) -> None:
     version = services.report_request_render(
-        acting_user=people["ofsted.lead"], inspection=inspection, purpose=purpose
+        acting_user=people["ofsted.lead"],
+        inspection=inspection,
+        purpose=purpose,
+        seen_version=selectors.newest_version_number(inspection=inspection),
     )
     # The render task itself, called here in-process so that the report is ready when seed_demo
     # ends; the same task queued after commit then finds the version ready and does nothing.
@@ -389,6 +400,10 @@ def seed(seeded: DemoInspection) -> Inspection:
         acting_user=lead, inspection=inspection, to_status=InspectionStatus.FACTUAL_ACCURACY
     )
     _render(inspection, people, ReportPurpose.FINAL)
-    services.report_publish(acting_user=lead, inspection=inspection)
+    services.report_publish(
+        acting_user=lead,
+        inspection=inspection,
+        seen_version=selectors.final_version_candidate(inspection=inspection).number,
+    )
     inspection.refresh_from_db()
     return inspection

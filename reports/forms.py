@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from core.forms import GovukDateField
+from core.versioning import VersionSeenForm
 from inspectorates.models import Inspectorate
 from inspectorates.registry import framework_versions
 from reports.models import ReportPurpose
@@ -30,7 +31,7 @@ def _helper(*fields, submit: str, method: str = "post") -> FormHelper:
     return helper
 
 
-class RenderRequestForm(forms.Form):
+class RenderRequestForm(VersionSeenForm):
     purpose = forms.ChoiceField(
         choices=ReportPurpose.choices,
         widget=forms.RadioSelect,
@@ -56,11 +57,14 @@ class RenderRequestForm(forms.Form):
                 (value, label) for value, label in ReportPurpose.choices if value in purposes
             ]
         self.helper = _helper(
-            Field.radios("purpose"), Field("publication_date"), submit="Render the report"
+            Field.radios("purpose"),
+            Field("publication_date"),
+            "version",
+            submit="Render the report",
         )
 
 
-class PublishForm(forms.Form):
+class PublishForm(VersionSeenForm):
     publish_on = GovukDateField(
         label="Publish on",
         help_text="Leave blank to publish now. For example, 12 6 2015",
@@ -85,7 +89,7 @@ class PublishForm(forms.Form):
 
     def __init__(self, *args, correcting: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        fields = [Field("publish_on"), Field.text("publish_time", field_width=5)]
+        fields = [Field("publish_on"), Field.text("publish_time", field_width=5), "version"]
         if correcting:
             fields.append(Field.textarea("correction_note"))
         else:

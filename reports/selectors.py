@@ -86,6 +86,12 @@ def report_version_get(*, inspection: Inspection, number: int) -> ReportVersion:
     return version
 
 
+def newest_version_number(*, inspection: Inspection) -> int:
+    """The number of the report's newest version, rendered or not; 0 before the first."""
+    newest = ReportVersion.objects.filter(inspection=inspection).order_by("-number").first()
+    return newest.number if newest else 0
+
+
 def final_version_candidate(*, inspection: Inspection) -> ReportVersion | None:
     """The newest final version: the only one publication will consider."""
     return (

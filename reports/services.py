@@ -27,6 +27,7 @@ from django.utils.text import Truncator, slugify
 from kombu.exceptions import OperationalError as BrokerError
 
 from core.models import record_change
+from core.versioning import check_version_seen
 from inspections.models import Inspection, InspectionStatus
 from inspections.permissions import inspection_access
 from inspectorates.models import Inspectorate
@@ -77,6 +78,16 @@ CORRECTION_NOTE_REQUIRED = (
 CORRECTION_NOTE_NOT_NEEDED = "A correction note is only for correcting a published report."
 CORRECTION_BEFORE_ORIGINAL = (
     "A correction cannot be published before the report it corrects, due at {when}."
+)
+RENDER_MOVED = (
+    "The report has changed since you opened this page: version {version} is now the newest, "
+    "not version {seen}. Nothing has been queued: check the versions below, then ask again if "
+    "you still need a new one."
+)
+PUBLISH_MOVED = (
+    "The final version has changed since you opened this page: version {version} is now the "
+    "newest, not version {seen}. Nothing has been published: read version {version}, then "
+    "publish again."
 )
 RENDER_INTERRUPTED = "Rendering was interrupted {attempts} times. Try it again from this page."
 
@@ -144,8 +155,13 @@ def report_request_render(
     inspection: Inspection,
     purpose: str,
     publication_date: datetime.date | None = None,
+    seen_version: int | None,
 ) -> ReportVersion:
-    """Queue a new version of the report; a worker renders it after the transaction commits."""
+    """Queue a new version of the report; a worker renders it after the transaction commits.
+
+    `seen_version` is the newest version number the lead inspector's page showed (0 for none):
+    a render someone else asked for since is not doubled.
+    """
     inspection = (
         Inspection.objects.select_for_update()
         .select_related("local_authority")
@@ -154,6 +170,8 @@ def report_request_render(
     access = inspection_access(acting_user, inspection)
     if not may_request_render(access):
         raise PermissionDenied(NOT_ALLOWED_TO_RENDER)
+    newest = selectors.newest_version_number(inspection=inspection)
+    check_version_seen(inspection, seen_version, version=newest, message=RENDER_MOVED)
     if purpose not in ReportPurpose.values:
         raise ValidationError({"purpose": UNKNOWN_PURPOSE})
     if inspection.status not in RENDER_STATUSES[purpose]:
@@ -171,10 +189,9 @@ def report_request_render(
     )
     if busy is not None:
         raise ValidationError(RENDER_IN_PROGRESS.format(number=busy.number))
-    last = ReportVersion.objects.filter(inspection=inspection).order_by("-number").first()
     version = ReportVersion(
         inspection=inspection,
-        number=(last.number + 1) if last else 1,
+        number=newest + 1,
         purpose=purpose,
         publication_date=(
             (publication_date or timezone.localdate()) if purpose == ReportPurpose.FINAL else None
@@ -432,12 +449,14 @@ def report_publish(
     inspection: Inspection,
     publish_at: datetime.datetime | None = None,
     correction_note: str = "",
+    seen_version: int | None,
 ) -> Publication:
     """Publish the newest final version, now or at `publish_at` (an embargo).
 
     Refused, naming every missing condition, unless the judgements, the LSCB judgement and the
     key findings are agreed and the final version is ready, current and free of personal data.
-    Publishing a published inspection again is a correction and needs a public note.
+    Publishing a published inspection again is a correction and needs a public note. Only the
+    final version the lead inspector's page showed (`seen_version`) is published.
     """
     inspection = (
         Inspection.objects.select_for_update()
@@ -446,6 +465,10 @@ def report_publish(
     )
     if not may_publish(inspection_access(acting_user, inspection)):
         raise PermissionDenied(NOT_ALLOWED_TO_PUBLISH)
+    version = selectors.final_version_candidate(inspection=inspection)
+    check_version_seen(
+        version, seen_version, version=version.number if version else 0, message=PUBLISH_MOVED
+    )
     missing = selectors.publication_missing_conditions(inspection=inspection)
     if missing:
         raise ValidationError(missing)
@@ -464,7 +487,6 @@ def report_publish(
         raise ValidationError(
             {"publish_at": CORRECTION_BEFORE_ORIGINAL.format(when=f"{local:%H:%M on %-d %B %Y}")}
         )
-    version = selectors.final_version_candidate(inspection=inspection)
     publication = Publication(
         inspection=inspection,
         report_version=version,

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import apply_service_errors
+from core.versioning import StaleVersion
 from inspections.models import InspectionStatus
 from inspections.selectors import inspection_get_for_user
 from reports import permissions, selectors, services
@@ -31,6 +32,19 @@ def _team_inspection(request: HttpRequest, reference: str):
     if not permissions.may_see_versions(access):
         raise Http404("No such inspection.")
     return inspection, access
+
+
+def _refusal(form, error: ValidationError, *, now_showing: int) -> int:
+    """Show a service's refusal on the form, and the status to answer with.
+
+    After a stale press the page shows the newer version, and the form now names it: trying
+    again is then a choice made on what the page shows.
+    """
+    apply_service_errors(form, error)
+    if isinstance(error, StaleVersion):
+        form.data["version"] = now_showing
+        return 409
+    return 400
 
 
 def _overview(request, inspection, access, form, status=200) -> HttpResponse:
@@ -59,10 +73,15 @@ def _overview(request, inspection, access, form, status=200) -> HttpResponse:
 def report_overview(request: HttpRequest, reference: str) -> HttpResponse:
     inspection, access = _team_inspection(request, reference)
     purposes = [p for p in permissions.RENDER_STATUSES if permissions.render_allowed_now(access, p)]
-    form = RenderRequestForm(request.POST if request.method == "POST" else None, purposes=purposes)
+    form = RenderRequestForm(
+        request.POST.copy() if request.method == "POST" else None,
+        initial={"version": selectors.newest_version_number(inspection=inspection)},
+        purposes=purposes,
+    )
     if request.method == "POST":
         if not permissions.may_request_render(access):
             raise PermissionDenied(services.NOT_ALLOWED_TO_RENDER)
+        status = 400
         if form.is_valid():
             try:
                 version = services.report_request_render(
@@ -70,13 +89,15 @@ def report_overview(request: HttpRequest, reference: str) -> HttpResponse:
                     inspection=inspection,
                     purpose=form.cleaned_data["purpose"],
                     publication_date=form.cleaned_data["publication_date"],
+                    seen_version=form.cleaned_data["version"],
                 )
             except ValidationError as error:
-                apply_service_errors(form, error)
+                newest = selectors.newest_version_number(inspection=inspection)
+                status = _refusal(form, error, now_showing=newest)
             else:
                 messages.success(request, f"Version {version.number} is queued for rendering.")
                 return redirect(version)
-        return _overview(request, inspection, access, form, status=400)
+        return _overview(request, inspection, access, form, status=status)
     return _overview(request, inspection, access, form)
 
 
@@ -184,11 +205,17 @@ def version_pdf(request: HttpRequest, reference: str, number: int) -> FileRespon
 def publish(request: HttpRequest, reference: str) -> HttpResponse:
     inspection, access = _team_inspection(request, reference)
     correcting = inspection.status == InspectionStatus.PUBLISHED
-    form = PublishForm(request.POST if request.method == "POST" else None, correcting=correcting)
+    candidate = selectors.final_version_candidate(inspection=inspection)
+    form = PublishForm(
+        request.POST.copy() if request.method == "POST" else None,
+        initial={"version": candidate.number if candidate else 0},
+        correcting=correcting,
+    )
     status = 200
     if request.method == "POST":
         if not permissions.may_publish(access):
             raise PermissionDenied(services.NOT_ALLOWED_TO_PUBLISH)
+        status = 400
         if form.is_valid():
             try:
                 publication = services.report_publish(
@@ -196,9 +223,11 @@ def publish(request: HttpRequest, reference: str) -> HttpResponse:
                     inspection=inspection,
                     publish_at=form.publish_at,
                     correction_note=form.cleaned_data.get("correction_note", ""),
+                    seen_version=form.cleaned_data["version"],
                 )
             except ValidationError as error:
-                apply_service_errors(form, error)
+                candidate = selectors.final_version_candidate(inspection=inspection)
+                status = _refusal(form, error, now_showing=candidate.number if candidate else 0)
             else:
                 when = timezone.localtime(publication.publish_at)
                 if publication.publish_at > timezone.now():
@@ -208,7 +237,6 @@ def publish(request: HttpRequest, reference: str) -> HttpResponse:
                 else:
                     messages.success(request, "The report is published.")
                 return redirect("reports_team:overview", reference=inspection.reference)
-        status = 400
     return render(
         request,
         "reports/team_publish.html",
@@ -217,7 +245,7 @@ def publish(request: HttpRequest, reference: str) -> HttpResponse:
             "access": access,
             "form": form,
             "correcting": correcting,
-            "candidate": selectors.final_version_candidate(inspection=inspection),
+            "candidate": candidate,
             "missing": selectors.publication_missing_conditions(inspection=inspection),
             "may_publish": permissions.may_publish(access),
         },

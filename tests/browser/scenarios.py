@@ -73,10 +73,12 @@ def _bring_judgement_on(
             recommendations="Make sure every plan has measurable actions and timescales.",
             evidence=[evidence],
         )
-        judgement = judgement_services.judgement_submit(acting_user=inspector, judgement=judgement)
+        judgement = judgement_services.judgement_submit(
+            acting_user=inspector, judgement=judgement, seen_version=judgement.version
+        )
     if goal == JudgementStatus.AGREED and judgement.status == JudgementStatus.SUBMITTED:
         judgement = judgement_services.judgement_agree(
-            acting_user=participation.lead, judgement=judgement
+            acting_user=participation.lead, judgement=judgement, seen_version=judgement.version
         )
     return judgement
 
@@ -90,7 +92,11 @@ def _circulate(inspection: Inspection, kind: str, content: dict) -> SharedText:
         expected_version=0,
         **content,
     )
-    return lscb_services.shared_text_circulate(acting_user=lead_inspector, shared_text=shared_text)
+    return lscb_services.shared_text_circulate(
+        acting_user=lead_inspector,
+        shared_text=shared_text,
+        seen_version=shared_text.current_version,
+    )
 
 
 def ready_for_sign_off(demo: DemoInspection) -> Judgement:

@@ -172,10 +172,12 @@ def test_cqc_lead_cannot_agree_an_ofsted_judgement_by_service(
         "ofsted.inspector", "ofsted", "help_and_protection", evidence=[ofsted_evidence]
     )
     judgement = services.judgement_submit(
-        acting_user=people["ofsted.inspector"], judgement=judgement
+        acting_user=people["ofsted.inspector"], judgement=judgement, seen_version=judgement.version
     )
     with pytest.raises(PermissionDenied):
-        services.judgement_agree(acting_user=people["cqc.lead"], judgement=judgement)
+        services.judgement_agree(
+            acting_user=people["cqc.lead"], judgement=judgement, seen_version=judgement.version
+        )
     judgement.refresh_from_db()
     assert judgement.status == "submitted"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from judgements import services
+from core.versioning import StaleVersion
 from judgements.models import Judgement
 from tests.judgements.conftest import judgement_url
 
@@ -22,8 +22,7 @@ def test_a_stale_save_is_refused_and_both_versions_survive(client_for, inspectio
 
     page = response.content.decode()
     assert response.status_code == 409
-    assert "This judgement was changed by Oscar Reid at " in page
-    assert "(version 2) after you opened it" in page
+    assert "This judgement has changed since you opened it: Oscar Reid saved version 2 at " in page
     assert "The lead&#x27;s wording" in page  # what the lead typed, still in the form
     assert "The inspector&#x27;s wording" in page  # the newer saved version, beside it
     judgement = Judgement.objects.get()
@@ -43,16 +42,18 @@ def test_a_stale_save_is_refused_and_both_versions_survive(client_for, inspectio
 def test_the_service_refuses_a_stale_version_and_names_the_newer_one(save_judgement, people):
     save_judgement("hmic.inspector", "hmic", "child_protection", rationale="One")
     save_judgement("hmic.lead", "hmic", "child_protection", version=1, rationale="Two")
-    with pytest.raises(services.StaleJudgement) as error:
+    with pytest.raises(StaleVersion) as error:
         save_judgement("hmic.inspector", "hmic", "child_protection", version=1, rationale="Three")
     assert error.value.current.version == 2
-    assert error.value.messages[0].startswith("This judgement was changed by Hannah Moss at ")
+    assert error.value.messages[0].startswith(
+        "This judgement has changed since you opened it: Hannah Moss saved version 2 at "
+    )
     assert Judgement.objects.get().rationale == "Two"
 
 
 @pytest.mark.django_db
 def test_two_first_saves_of_one_area_do_not_both_create_it(save_judgement):
     save_judgement("cqc.inspector", "cqc", "health_leadership", rationale="Mine")
-    with pytest.raises(services.StaleJudgement):
+    with pytest.raises(StaleVersion):
         save_judgement("cqc.lead", "cqc", "health_leadership", rationale="Also mine")
     assert Judgement.objects.get().rationale == "Mine"

@@ -214,7 +214,9 @@ def test_evidence_behind_a_submitted_judgement_cannot_be_deleted(
     judgement = save_judgement(
         "ofsted.inspector", "ofsted", "help_and_protection", evidence=[ofsted_evidence]
     )
-    services.judgement_submit(acting_user=people["ofsted.inspector"], judgement=judgement)
+    services.judgement_submit(
+        acting_user=people["ofsted.inspector"], judgement=judgement, seen_version=judgement.version
+    )
     response = client_for("ofsted.inspector").post(
         f"/inspections/{inspection.reference}/evidence/{ofsted_evidence.pk}/delete/"
     )

@@ -22,11 +22,16 @@ def worked_judgement(people, save_judgement, record_evidence):
         rationale="Draft two", evidence=[first, second],
     )  # fmt: skip
     judgement = services.judgement_submit(
-        acting_user=people["ofsted.inspector"], judgement=judgement
+        acting_user=people["ofsted.inspector"], judgement=judgement, seen_version=judgement.version
     )
-    judgement = services.judgement_agree(acting_user=people["ofsted.lead"], judgement=judgement)
+    judgement = services.judgement_agree(
+        acting_user=people["ofsted.lead"], judgement=judgement, seen_version=judgement.version
+    )
     return services.judgement_reopen(
-        acting_user=people["ofsted.lead"], judgement=judgement, reason="Council sent new data"
+        acting_user=people["ofsted.lead"],
+        judgement=judgement,
+        reason="Council sent new data",
+        seen_version=judgement.version,
     )
 
 

@@ -81,7 +81,8 @@ def test_grade_labels_come_from_the_inspections_framework(client_for, inspection
 def test_submitting_without_evidence_is_refused(client_for, inspection, save_judgement):
     judgement = save_judgement("ofsted.inspector", "ofsted", "help_and_protection")
     response = client_for("ofsted.inspector").post(
-        judgement_url(inspection, "ofsted", "help_and_protection", "submit")
+        judgement_url(inspection, "ofsted", "help_and_protection", "submit"),
+        {"version": judgement.version},
     )
     assert response.status_code == 400
     assert services.SUBMIT_NEEDS_EVIDENCE in response.content.decode()
@@ -92,7 +93,11 @@ def test_submitting_without_evidence_is_refused(client_for, inspection, save_jud
 def test_submitting_without_evidence_is_refused_by_the_service(people, save_judgement):
     judgement = save_judgement("ofsted.inspector", "ofsted", "help_and_protection")
     with pytest.raises(ValidationError) as error:
-        services.judgement_submit(acting_user=people["ofsted.inspector"], judgement=judgement)
+        services.judgement_submit(
+            acting_user=people["ofsted.inspector"],
+            judgement=judgement,
+            seen_version=judgement.version,
+        )
     assert services.SUBMIT_NEEDS_EVIDENCE in error.value.messages
 
 
@@ -106,16 +111,23 @@ def test_submitting_needs_a_grade_and_a_rationale(people, save_judgement, ofsted
         evidence=[ofsted_evidence],
     )
     with pytest.raises(ValidationError) as error:
-        services.judgement_submit(acting_user=people["ofsted.inspector"], judgement=judgement)
+        services.judgement_submit(
+            acting_user=people["ofsted.inspector"],
+            judgement=judgement,
+            seen_version=judgement.version,
+        )
     assert error.value.messages == [services.SUBMIT_NEEDS_GRADE, services.SUBMIT_NEEDS_RATIONALE]
 
 
 def test_a_judgement_with_evidence_is_submitted(
     client_for, inspection, people, save_judgement, ofsted_evidence
 ):
-    save_judgement("ofsted.inspector", "ofsted", "help_and_protection", evidence=[ofsted_evidence])
+    saved = save_judgement(
+        "ofsted.inspector", "ofsted", "help_and_protection", evidence=[ofsted_evidence]
+    )
     response = client_for("ofsted.inspector").post(
-        judgement_url(inspection, "ofsted", "help_and_protection", "submit")
+        judgement_url(inspection, "ofsted", "help_and_protection", "submit"),
+        {"version": saved.version},
     )
     assert response.status_code == 302
     judgement = Judgement.objects.get()
@@ -126,13 +138,16 @@ def test_a_judgement_with_evidence_is_submitted(
 def submitted(people, save_judgement, record_evidence):
     evidence = record_evidence("cqc.inspector", ["safeguarding"])
     judgement = save_judgement("cqc.inspector", "cqc", "safeguarding", evidence=[evidence])
-    return services.judgement_submit(acting_user=people["cqc.inspector"], judgement=judgement)
+    return services.judgement_submit(
+        acting_user=people["cqc.inspector"], judgement=judgement, seen_version=judgement.version
+    )
 
 
 def test_only_the_inspectorates_lead_can_agree(client_for, inspection, submitted):
     for username in ("cqc.inspector", "ofsted.lead"):
         response = client_for(username).post(
-            judgement_url(inspection, "cqc", "safeguarding", "agree")
+            judgement_url(inspection, "cqc", "safeguarding", "agree"),
+            {"version": submitted.version},
         )
         assert response.status_code == 403, username
     submitted.refresh_from_db()
@@ -141,7 +156,9 @@ def test_only_the_inspectorates_lead_can_agree(client_for, inspection, submitted
 
 def test_an_inspector_cannot_agree_by_the_service(people, submitted):
     with pytest.raises(PermissionDenied) as error:
-        services.judgement_agree(acting_user=people["cqc.inspector"], judgement=submitted)
+        services.judgement_agree(
+            acting_user=people["cqc.inspector"], judgement=submitted, seen_version=submitted.version
+        )
     assert str(error.value) == services.ONLY_LEAD_AGREES.format(
         inspectorate="Care Quality Commission"
     )
@@ -149,7 +166,7 @@ def test_an_inspector_cannot_agree_by_the_service(people, submitted):
 
 def test_the_inspectorates_lead_agrees(client_for, inspection, people, submitted):
     response = client_for("cqc.lead").post(
-        judgement_url(inspection, "cqc", "safeguarding", "agree")
+        judgement_url(inspection, "cqc", "safeguarding", "agree"), {"version": submitted.version}
     )
     assert response.status_code == 302
     submitted.refresh_from_db()
@@ -161,7 +178,9 @@ def test_the_inspectorates_lead_agrees(client_for, inspection, people, submitted
 def test_a_draft_cannot_be_agreed(people, save_judgement):
     judgement = save_judgement("cqc.inspector", "cqc", "safeguarding")
     with pytest.raises(ValidationError) as error:
-        services.judgement_agree(acting_user=people["cqc.lead"], judgement=judgement)
+        services.judgement_agree(
+            acting_user=people["cqc.lead"], judgement=judgement, seen_version=judgement.version
+        )
     assert error.value.messages == [services.ONLY_SUBMITTED_AGREED]
 
 
@@ -216,7 +235,8 @@ def test_a_grade_outside_the_scale_is_refused(save_judgement):
 
 def test_reopening_needs_a_reason(client_for, inspection, submitted):
     response = client_for("cqc.inspector").post(
-        judgement_url(inspection, "cqc", "safeguarding", "reopen"), {"reason": ""}
+        judgement_url(inspection, "cqc", "safeguarding", "reopen"),
+        {"reason": "", "version": submitted.version},
     )
     assert response.status_code == 200
     assert services.REOPEN_NEEDS_REASON in response.content.decode()
@@ -227,7 +247,10 @@ def test_reopening_needs_a_reason(client_for, inspection, submitted):
 def test_reopening_needs_a_reason_in_the_service(people, submitted):
     with pytest.raises(ValidationError) as error:
         services.judgement_reopen(
-            acting_user=people["cqc.inspector"], judgement=submitted, reason=" "
+            acting_user=people["cqc.inspector"],
+            judgement=submitted,
+            reason=" ",
+            seen_version=submitted.version,
         )
     assert error.value.message_dict["reason"] == [services.REOPEN_NEEDS_REASON]
 
@@ -237,7 +260,7 @@ def test_a_submitted_judgement_is_reopened_with_its_reason_in_history(
 ):
     response = client_for("cqc.inspector").post(
         judgement_url(inspection, "cqc", "safeguarding", "reopen"),
-        {"reason": "New evidence from the health visitor audit"},
+        {"reason": "New evidence from the health visitor audit", "version": submitted.version},
     )
     assert response.status_code == 302
     submitted.refresh_from_db()
@@ -248,13 +271,21 @@ def test_a_submitted_judgement_is_reopened_with_its_reason_in_history(
 
 
 def test_only_the_lead_reopens_an_agreed_judgement(people, submitted):
-    agreed = services.judgement_agree(acting_user=people["cqc.lead"], judgement=submitted)
+    agreed = services.judgement_agree(
+        acting_user=people["cqc.lead"], judgement=submitted, seen_version=submitted.version
+    )
     with pytest.raises(PermissionDenied):
         services.judgement_reopen(
-            acting_user=people["cqc.inspector"], judgement=agreed, reason="Not convinced"
+            acting_user=people["cqc.inspector"],
+            judgement=agreed,
+            reason="Not convinced",
+            seen_version=agreed.version,
         )
     reopened = services.judgement_reopen(
-        acting_user=people["cqc.lead"], judgement=agreed, reason="Factual accuracy point"
+        acting_user=people["cqc.lead"],
+        judgement=agreed,
+        reason="Factual accuracy point",
+        seen_version=agreed.version,
     )
     assert (reopened.status, reopened.agreed_by, reopened.agreed_at) == ("draft", None, None)
 
@@ -287,9 +318,13 @@ def test_every_judgement_counts_as_agreed_only_when_each_area_has_an_agreed_row(
     assert len(selectors.areas_not_agreed(inspection=inspection)) == total
     evidence = record_evidence("cqc.inspector", ["safeguarding"])
     judgement = save_judgement("cqc.inspector", "cqc", "safeguarding", evidence=[evidence])
-    judgement = services.judgement_submit(acting_user=people["cqc.inspector"], judgement=judgement)
+    judgement = services.judgement_submit(
+        acting_user=people["cqc.inspector"], judgement=judgement, seen_version=judgement.version
+    )
     assert len(selectors.areas_not_agreed(inspection=inspection)) == total
-    services.judgement_agree(acting_user=people["cqc.lead"], judgement=judgement)
+    services.judgement_agree(
+        acting_user=people["cqc.lead"], judgement=judgement, seen_version=judgement.version
+    )
     missing = selectors.areas_not_agreed(inspection=inspection)
     assert len(missing) == total - 1
     assert ("cqc", "safeguarding") not in [(i.code, a.code) for i, a in missing]
@@ -302,6 +337,9 @@ def test_a_long_reopening_reason_is_kept_whole(people, submitted):
     )
     assert len(reason) > 100
     reopened = services.judgement_reopen(
-        acting_user=people["cqc.inspector"], judgement=submitted, reason=reason
+        acting_user=people["cqc.inspector"],
+        judgement=submitted,
+        reason=reason,
+        seen_version=submitted.version,
     )
     assert reopened.history.latest().history_change_reason == reason

@@ -33,7 +33,9 @@ def test_the_workspace_shows_every_inspectorates_areas_counts_grades_and_status(
     judgement = save_judgement(
         "ofsted.inspector", "ofsted", "help_and_protection", evidence=[evidence]
     )
-    services.judgement_submit(acting_user=people["ofsted.inspector"], judgement=judgement)
+    services.judgement_submit(
+        acting_user=people["ofsted.inspector"], judgement=judgement, seen_version=judgement.version
+    )
     page = (
         client_for("prisons.inspector")
         .get(f"/inspections/{inspection.reference}/workspace/")

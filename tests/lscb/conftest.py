@@ -54,7 +54,9 @@ def draft(inspection, people) -> SharedText:
 
 @pytest.fixture
 def circulated(draft, people) -> SharedText:
-    return services.shared_text_circulate(acting_user=people["ofsted.lead"], shared_text=draft)
+    return services.shared_text_circulate(
+        acting_user=people["ofsted.lead"], shared_text=draft, seen_version=draft.current_version
+    )
 
 
 @pytest.fixture
@@ -68,4 +70,8 @@ def all_agree(circulated, people) -> SharedText:
 
 @pytest.fixture
 def finalised(all_agree, people) -> SharedText:
-    return services.shared_text_finalise(acting_user=people["ofsted.lead"], shared_text=all_agree)
+    return services.shared_text_finalise(
+        acting_user=people["ofsted.lead"],
+        shared_text=all_agree,
+        seen_version=all_agree.current_version,
+    )

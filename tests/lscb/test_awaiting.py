@@ -82,7 +82,11 @@ def test_what_awaits_takes_a_fixed_number_of_queries(
         body="Findings.",
         expected_version=0,
     )
-    services.shared_text_circulate(acting_user=people["ofsted.lead"], shared_text=key_findings)
+    services.shared_text_circulate(
+        acting_user=people["ofsted.lead"],
+        shared_text=key_findings,
+        seen_version=key_findings.current_version,
+    )
     for code in ("cqc", "hmic"):
         sign(people, circulated, code)
         sign(people, key_findings, code, SignOffDecision.NOT_AGREE, "More.")

@@ -58,7 +58,10 @@ def _start_round(shared_text: SharedText, people, round_number: int) -> int:
     shared_text.refresh_from_db()
     if shared_text.status == SharedTextStatus.AGREED:
         services.shared_text_reopen(
-            acting_user=lead_inspector, shared_text=shared_text, reason=f"Round {round_number}"
+            acting_user=lead_inspector,
+            shared_text=shared_text,
+            reason=f"Round {round_number}",
+            seen_version=shared_text.current_version,
         )
     save(
         people,
@@ -68,7 +71,11 @@ def _start_round(shared_text: SharedText, people, round_number: int) -> int:
     )
     shared_text.refresh_from_db()
     if shared_text.status == SharedTextStatus.DRAFT:
-        services.shared_text_circulate(acting_user=lead_inspector, shared_text=shared_text)
+        services.shared_text_circulate(
+            acting_user=lead_inspector,
+            shared_text=shared_text,
+            seen_version=shared_text.current_version,
+        )
     return shared_text.current_version
 
 
@@ -115,7 +122,9 @@ def _race(shared_text: SharedText, people, *, version: int, edit_delay: float) -
         for _ in range(15):
             try:
                 services.shared_text_finalise(
-                    acting_user=people["ofsted.lead"], shared_text=shared_text
+                    acting_user=people["ofsted.lead"],
+                    shared_text=shared_text,
+                    seen_version=shared_text.current_version,
                 )
                 return
             except ValidationError:

@@ -84,7 +84,10 @@ def test_finalised_text_cannot_be_edited_until_reopened(finalised, inspection, p
     assert (finalised.status, finalised.current_version) == (SharedTextStatus.AGREED, 1)
 
     services.shared_text_reopen(
-        acting_user=people["ofsted.lead"], shared_text=finalised, reason="CQC found an error"
+        acting_user=people["ofsted.lead"],
+        shared_text=finalised,
+        reason="CQC found an error",
+        seen_version=finalised.current_version,
     )
     save(people, inspection, expected_version=1, body="A corrected rationale.")
     finalised.refresh_from_db()

@@ -16,7 +16,9 @@ def test_circulating_emails_every_participating_inspectorates_lead(
     draft, people, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.shared_text_circulate(acting_user=people["ofsted.lead"], shared_text=draft)
+        services.shared_text_circulate(
+            acting_user=people["ofsted.lead"], shared_text=draft, seen_version=draft.current_version
+        )
 
     assert len(mailoutbox) == len(LEADS)
     assert {address for message in mailoutbox for address in message.to} == EVERY_LEAD
@@ -36,7 +38,11 @@ def test_a_lead_without_a_participating_inspectorate_is_not_emailed(
     inspection.participations.filter(inspectorate__code="hmi_prisons").delete()
     shared_text = save(people, inspection, expected_version=0)
     with django_capture_on_commit_callbacks(execute=True):
-        services.shared_text_circulate(acting_user=people["ofsted.lead"], shared_text=shared_text)
+        services.shared_text_circulate(
+            acting_user=people["ofsted.lead"],
+            shared_text=shared_text,
+            seen_version=shared_text.current_version,
+        )
 
     assert "prisons.lead@example.org" not in {a for m in mailoutbox for a in m.to}
     assert len(mailoutbox) == len(LEADS) - 1
@@ -72,7 +78,10 @@ def test_reopening_emails_every_lead_whose_agreement_it_voided(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         services.shared_text_reopen(
-            acting_user=people["ofsted.lead"], shared_text=finalised, reason="A factual error"
+            acting_user=people["ofsted.lead"],
+            shared_text=finalised,
+            reason="A factual error",
+            seen_version=finalised.current_version,
         )
     assert {m.to[0] for m in mailoutbox} == EVERY_LEAD
     assert all("Reopened: A factual error" in m.body for m in mailoutbox)

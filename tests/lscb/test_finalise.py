@@ -11,7 +11,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _finalise(people, shared_text, username="ofsted.lead"):
-    return services.shared_text_finalise(acting_user=people[username], shared_text=shared_text)
+    return services.shared_text_finalise(
+        acting_user=people[username],
+        shared_text=shared_text,
+        seen_version=shared_text.current_version,
+    )
 
 
 def _status(shared_text) -> str:
@@ -90,7 +94,10 @@ def test_finalised_text_takes_no_more_sign_offs(finalised, people):
 def test_reopening_needs_a_reason(finalised, people):
     with pytest.raises(ValidationError) as error:
         services.shared_text_reopen(
-            acting_user=people["ofsted.lead"], shared_text=finalised, reason="   "
+            acting_user=people["ofsted.lead"],
+            shared_text=finalised,
+            reason="   ",
+            seen_version=finalised.current_version,
         )
     assert error.value.message_dict == {"reason": [services.REOPEN_NEEDS_REASON]}
     assert _status(finalised) == SharedTextStatus.AGREED
@@ -99,7 +106,10 @@ def test_reopening_needs_a_reason(finalised, people):
 def test_only_the_lead_inspector_reopens(finalised, people):
     with pytest.raises(PermissionDenied):
         services.shared_text_reopen(
-            acting_user=people["cqc.lead"], shared_text=finalised, reason="I want changes"
+            acting_user=people["cqc.lead"],
+            shared_text=finalised,
+            reason="I want changes",
+            seen_version=finalised.current_version,
         )
     assert _status(finalised) == SharedTextStatus.AGREED
 
@@ -109,6 +119,7 @@ def test_reopening_voids_every_sign_off_and_records_why(finalised, people):
         acting_user=people["ofsted.lead"],
         shared_text=finalised,
         reason="The grade contradicts the rationale",
+        seen_version=finalised.current_version,
     )
 
     assert reopened.status == SharedTextStatus.DRAFT
@@ -128,13 +139,19 @@ def test_reopening_voids_every_sign_off_and_records_why(finalised, people):
 def test_only_finalised_text_is_reopened(circulated, people):
     with pytest.raises(ValidationError, match=services.REOPEN_ONLY_FINALISED):
         services.shared_text_reopen(
-            acting_user=people["ofsted.lead"], shared_text=circulated, reason="Why not"
+            acting_user=people["ofsted.lead"],
+            shared_text=circulated,
+            reason="Why not",
+            seen_version=circulated.current_version,
         )
 
 
 def test_a_long_reopening_reason_is_kept_whole(finalised, people):
     reason = "The rationale must reflect the serious case review published last week. " * 5
     services.shared_text_reopen(
-        acting_user=people["ofsted.lead"], shared_text=finalised, reason=reason
+        acting_user=people["ofsted.lead"],
+        shared_text=finalised,
+        reason=reason,
+        seen_version=finalised.current_version,
     )
     assert finalised.history.first().history_change_reason == f"Reopened: {reason.strip()}"

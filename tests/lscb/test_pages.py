@@ -237,23 +237,26 @@ def test_the_lead_inspector_circulates_finalises_and_reopens_through_the_pages(
 ):
     client = client_for("ofsted.lead")
     base = _url(draft.inspection, "lscb/")
-    assert client.post(base + "circulate/").status_code == 302
+    assert client.post(base + "circulate/", {"version": 1}).status_code == 302
     for code in LEADS:
         sign(people, draft, code)
     assert "Finalising locks the text." in client.get(base).content.decode()
-    assert client.post(base + "finalise/").status_code == 302
+    assert client.post(base + "finalise/", {"version": 1}).status_code == 302
     draft.refresh_from_db()
     assert draft.status == SharedTextStatus.AGREED
 
-    assert client.post(base + "reopen/", {"reason": ""}).status_code == 400
-    assert client.post(base + "reopen/", {"reason": "Typo in the grade"}).status_code == 302
+    assert client.post(base + "reopen/", {"reason": "", "version": 1}).status_code == 400
+    reopen = {"reason": "Typo in the grade", "version": 1}
+    assert client.post(base + "reopen/", reopen).status_code == 302
     draft.refresh_from_db()
     assert draft.status == SharedTextStatus.DRAFT
 
 
 def test_finalising_without_every_agreement_shows_who_is_missing(client_for, circulated, people):
     sign(people, circulated, "cqc")
-    response = client_for("ofsted.lead").post(_url(circulated.inspection, "lscb/finalise/"))
+    response = client_for("ofsted.lead").post(
+        _url(circulated.inspection, "lscb/finalise/"), {"version": 1}
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "There is a problem" in page
@@ -277,7 +280,10 @@ def test_a_lead_who_is_not_the_lead_inspector_gets_403_on_lead_inspector_actions
 
 def test_the_history_page_lists_every_step_with_who_and_why(client_for, finalised, people):
     services.shared_text_reopen(
-        acting_user=people["ofsted.lead"], shared_text=finalised, reason="Grade contradicts text"
+        acting_user=people["ofsted.lead"],
+        shared_text=finalised,
+        reason="Grade contradicts text",
+        seen_version=finalised.current_version,
     )
     save(people, finalised.inspection, expected_version=1, body="Now consistent.")
     page = (

@@ -55,7 +55,11 @@ def test_a_lead_of_an_inspectorate_that_does_not_participate_cannot_sign(inspect
     # Prisons take part only where appropriate: here they were never added.
     inspection.participations.filter(inspectorate__code="hmi_prisons").delete()
     shared_text = save(people, inspection, expected_version=0)
-    services.shared_text_circulate(acting_user=people["ofsted.lead"], shared_text=shared_text)
+    services.shared_text_circulate(
+        acting_user=people["ofsted.lead"],
+        shared_text=shared_text,
+        seen_version=shared_text.current_version,
+    )
 
     with pytest.raises(PermissionDenied, match="HM Inspectorate of Prisons is not taking part"):
         services.signoff_record(
@@ -79,7 +83,7 @@ def test_signing_a_version_that_is_no_longer_current_is_refused(circulated, insp
             version_number=1,
             decision=SignOffDecision.AGREE,
         )
-    assert error.value.messages == [services.STALE_VERSION.format(current=2, signed=1)]
+    assert error.value.messages == [services.STALE_VERSION.format(version=2, seen=1)]
     assert not SignOff.objects.exists()
 
 

@@ -32,6 +32,7 @@ from lscb.models import (
     SignOff,
     SignOffDecision,
 )
+from reports import selectors as report_selectors
 from reports import services
 from reports.models import (
     Publication,
@@ -197,7 +198,11 @@ def render(
 ) -> ReportVersion:
     """Ask for a version as the lead inspector and render it in-process, as a worker would."""
     version = services.report_request_render(
-        acting_user=people["ofsted.lead"], inspection=inspection, purpose=purpose, **kwargs
+        acting_user=people["ofsted.lead"],
+        inspection=inspection,
+        purpose=purpose,
+        **kwargs,
+        seen_version=report_selectors.newest_version_number(inspection=inspection),
     )
     return services.report_version_render(version_id=version.pk)
 
@@ -213,9 +218,13 @@ def final_version(ready_inspection, people) -> ReportVersion:
 
 
 def publish(inspection: Inspection, people, **kwargs):
-    """Publish the newest final version as the lead inspector."""
+    """Publish the newest final version (the one the publish page shows) as the lead inspector."""
+    candidate = report_selectors.final_version_candidate(inspection=inspection)
     return services.report_publish(
-        acting_user=people["ofsted.lead"], inspection=inspection, **kwargs
+        acting_user=people["ofsted.lead"],
+        inspection=inspection,
+        seen_version=candidate.number if candidate else 0,
+        **kwargs,
     )
 
 

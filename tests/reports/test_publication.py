@@ -39,7 +39,10 @@ def _shared_text_circulated(kind):
 
 def _newer_final_queued(inspection, people):
     services.report_request_render(
-        acting_user=people["ofsted.lead"], inspection=inspection, purpose="final"
+        acting_user=people["ofsted.lead"],
+        inspection=inspection,
+        purpose="final",
+        seen_version=selectors.newest_version_number(inspection=inspection),
     )
 
 
@@ -140,7 +143,9 @@ def test_the_lead_inspector_publishes_from_the_page(client_for, final_version, p
     lead = client_for("ofsted.lead")
     page = lead.get(f"/inspections/{inspection.reference}/report/publish/").content.decode()
     assert "Publish the report" in page
-    response = lead.post(f"/inspections/{inspection.reference}/report/publish/", {})
+    response = lead.post(
+        f"/inspections/{inspection.reference}/report/publish/", {"version": final_version.number}
+    )
     assert response.status_code == 302
     publication = Publication.objects.get()
     assert publication.report_version == final_version
@@ -163,7 +168,7 @@ def test_publishing_leaves_history_naming_who_and_why(published, people):
 def test_only_the_lead_inspector_may_publish(client_for, final_version):
     inspection = final_version.inspection
     response = client_for("cqc.lead").post(
-        f"/inspections/{inspection.reference}/report/publish/", {}
+        f"/inspections/{inspection.reference}/report/publish/", {"version": final_version.number}
     )
     assert response.status_code == 403
     inspection.refresh_from_db()
@@ -174,7 +179,8 @@ def test_only_the_lead_inspector_may_publish(client_for, final_version):
 def test_a_refused_publication_shows_the_messages_on_the_page(client_for, final_version):
     _judgement_not_agreed(final_version.inspection, None)
     response = client_for("ofsted.lead").post(
-        f"/inspections/{final_version.inspection.reference}/report/publish/", {}
+        f"/inspections/{final_version.inspection.reference}/report/publish/",
+        {"version": final_version.number},
     )
     assert response.status_code == 400
     assert "Custodial and detention services holding children" in response.content.decode()
@@ -201,7 +207,10 @@ def test_after_publication_judgements_and_shared_text_cannot_change(published, p
     judgement = Judgement.objects.get(inspection=inspection, area_code="custody")
     with pytest.raises(PermissionDenied):
         judgement_services.judgement_reopen(
-            acting_user=people["prisons.lead"], judgement=judgement, reason="Late evidence"
+            acting_user=people["prisons.lead"],
+            judgement=judgement,
+            reason="Late evidence",
+            seen_version=judgement.version,
         )
     with pytest.raises((PermissionDenied, ValidationError)):
         judgement_services.judgement_save(

@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from inspections.models import InspectionStatus
+from reports import selectors as report_selectors
 from reports import services
 from reports.models import ReportPurpose, ReportState, ReportVersion
 from reports.tasks import render_report_version
@@ -32,7 +33,7 @@ def test_the_lead_inspector_asks_for_a_render_and_it_is_queued_after_commit(
 ):
     with django_capture_on_commit_callbacks() as callbacks:
         response = client_for("ofsted.lead").post(
-            _overview(ready_inspection), {"purpose": ReportPurpose.FINAL}
+            _overview(ready_inspection), {"purpose": ReportPurpose.FINAL, "version": 0}
         )
     version = ReportVersion.objects.get(inspection=ready_inspection)
     assert response.status_code == 302
@@ -47,7 +48,10 @@ def test_the_queued_task_renders_the_version_and_stores_its_file(
     ready_inspection, people, settings
 ):
     version = services.report_request_render(
-        acting_user=people["ofsted.lead"], inspection=ready_inspection, purpose="final"
+        acting_user=people["ofsted.lead"],
+        inspection=ready_inspection,
+        purpose="final",
+        seen_version=report_selectors.newest_version_number(inspection=ready_inspection),
     )
     assert render_report_version(version.pk) == ReportState.READY
     version.refresh_from_db()
@@ -69,7 +73,10 @@ def test_the_queued_task_renders_the_version_and_stores_its_file(
 
 def test_a_task_delivered_twice_stores_one_file(ready_inspection, people, settings):
     version = services.report_request_render(
-        acting_user=people["ofsted.lead"], inspection=ready_inspection, purpose="final"
+        acting_user=people["ofsted.lead"],
+        inspection=ready_inspection,
+        purpose="final",
+        seen_version=report_selectors.newest_version_number(inspection=ready_inspection),
     )
     render_report_version(version.pk)
     render_report_version(version.pk)
@@ -80,7 +87,10 @@ def test_a_task_delivered_twice_stores_one_file(ready_inspection, people, settin
 
 def test_two_deliveries_rendering_at_once_store_one_file(ready_inspection, people, settings):
     version = services.report_request_render(
-        acting_user=people["ofsted.lead"], inspection=ready_inspection, purpose="final"
+        acting_user=people["ofsted.lead"],
+        inspection=ready_inspection,
+        purpose="final",
+        seen_version=report_selectors.newest_version_number(inspection=ready_inspection),
     )
     first = services._claim(version.pk)
     # A second delivery starts while the first is still rendering, and finishes first.
@@ -131,7 +141,10 @@ def test_a_ready_render_cannot_be_retried(client_for, final_version):
 
 def test_a_render_stuck_in_the_queue_can_be_retried(ready_inspection, people):
     version = services.report_request_render(
-        acting_user=people["ofsted.lead"], inspection=ready_inspection, purpose="final"
+        acting_user=people["ofsted.lead"],
+        inspection=ready_inspection,
+        purpose="final",
+        seen_version=report_selectors.newest_version_number(inspection=ready_inspection),
     )
     long_ago = timezone.now() - datetime.timedelta(minutes=11)
     ReportVersion.objects.filter(pk=version.pk).update(modified_at=long_ago)
@@ -143,7 +156,10 @@ def test_a_render_stuck_in_the_queue_can_be_retried(ready_inspection, people):
 
 def test_a_render_interrupted_three_times_is_given_up_as_failed(ready_inspection, people):
     version = services.report_request_render(
-        acting_user=people["ofsted.lead"], inspection=ready_inspection, purpose="final"
+        acting_user=people["ofsted.lead"],
+        inspection=ready_inspection,
+        purpose="final",
+        seen_version=report_selectors.newest_version_number(inspection=ready_inspection),
     )
     ReportVersion.objects.filter(pk=version.pk).update(
         state=ReportState.RENDERING, attempts=services.MAX_ATTEMPTS
@@ -157,7 +173,10 @@ def test_the_progress_page_lists_the_stages_and_offers_a_plain_refresh_link(
     client_for, ready_inspection, people
 ):
     version = services.report_request_render(
-        acting_user=people["ofsted.lead"], inspection=ready_inspection, purpose="final"
+        acting_user=people["ofsted.lead"],
+        inspection=ready_inspection,
+        purpose="final",
+        seen_version=report_selectors.newest_version_number(inspection=ready_inspection),
     )
     page = client_for("cqc.inspector").get(version.get_absolute_url()).content.decode()
     assert "Queued" in page
@@ -197,7 +216,10 @@ def test_someone_not_on_the_team_gets_404_for_drafts_and_the_report_pages(
     client_for, ready_inspection, people
 ):
     version = services.report_request_render(
-        acting_user=people["ofsted.lead"], inspection=ready_inspection, purpose="factual_accuracy"
+        acting_user=people["ofsted.lead"],
+        inspection=ready_inspection,
+        purpose="factual_accuracy",
+        seen_version=report_selectors.newest_version_number(inspection=ready_inspection),
     )
     outsider = client_for("outsider")
     for address in (
@@ -210,14 +232,17 @@ def test_someone_not_on_the_team_gets_404_for_drafts_and_the_report_pages(
 
 
 def test_only_the_lead_inspector_asks_for_a_render(client_for, ready_inspection):
-    response = client_for("cqc.lead").post(_overview(ready_inspection), {"purpose": "final"})
+    response = client_for("cqc.lead").post(
+        _overview(ready_inspection), {"purpose": "final", "version": 0}
+    )
     assert response.status_code == 403
     assert not ReportVersion.objects.exists()
 
 
 def test_a_render_is_refused_while_the_inspection_is_in_fieldwork(client_for, inspection):
     response = client_for("ofsted.lead").post(
-        f"/inspections/{inspection.reference}/report/", {"purpose": "factual_accuracy"}
+        f"/inspections/{inspection.reference}/report/",
+        {"purpose": "factual_accuracy", "version": 0},
     )
     assert response.status_code == 400
     assert services.RENDER_WRONG_STAGE["factual_accuracy"] in response.content.decode()
@@ -226,8 +251,9 @@ def test_a_render_is_refused_while_the_inspection_is_in_fieldwork(client_for, in
 
 def test_a_second_render_of_the_same_kind_waits_for_the_first(client_for, ready_inspection):
     lead = client_for("ofsted.lead")
-    lead.post(_overview(ready_inspection), {"purpose": "final"})
-    response = lead.post(_overview(ready_inspection), {"purpose": "final"})
+    lead.post(_overview(ready_inspection), {"purpose": "final", "version": 0})
+    # Asked again from the page reloaded after the first: it shows version 1, still queued.
+    response = lead.post(_overview(ready_inspection), {"purpose": "final", "version": 1})
     assert response.status_code == 400
     assert services.RENDER_IN_PROGRESS.format(number=1) in response.content.decode()
     assert ReportVersion.objects.count() == 1
@@ -241,6 +267,7 @@ def test_a_factual_accuracy_draft_is_refused_after_publication(ready_inspection,
             acting_user=people["ofsted.lead"],
             inspection=ready_inspection,
             purpose="factual_accuracy",
+            seen_version=report_selectors.newest_version_number(inspection=ready_inspection),
         )
     assert refused.value.messages == [services.RENDER_WRONG_STAGE["factual_accuracy"]]
 

@@ -21,6 +21,7 @@ import redis
 from django.db import connection
 
 from integrated_inspections.celery import app as celery_app
+from reports import selectors as report_selectors
 from reports import services
 from reports.models import ReportState, ReportVersion
 from reports.tasks import render_report_version
@@ -129,7 +130,7 @@ def test_a_render_asked_for_on_the_web_page_is_finished_by_a_worker(
 ):
     start_worker()
     response = client_for("ofsted.lead").post(
-        f"/inspections/{ready_inspection.reference}/report/", {"purpose": "final"}
+        f"/inspections/{ready_inspection.reference}/report/", {"purpose": "final", "version": 0}
     )
     assert response.status_code == 302
     version = ReportVersion.objects.get(inspection=ready_inspection)
@@ -147,7 +148,10 @@ def test_a_worker_killed_mid_render_is_followed_by_another_that_finishes_it(
     # The first worker stops after collecting, long enough to be killed while rendering.
     first = start_worker(**{services.PAUSE_ENVIRONMENT_VARIABLE: "60"})
     version = services.report_request_render(
-        acting_user=people["ofsted.lead"], inspection=ready_inspection, purpose="final"
+        acting_user=people["ofsted.lead"],
+        inspection=ready_inspection,
+        purpose="final",
+        seen_version=report_selectors.newest_version_number(inspection=ready_inspection),
     )
     _wait_for(
         lambda: _state(version) == ReportState.RENDERING and version.stages,
@@ -171,7 +175,10 @@ def test_a_worker_killed_mid_render_is_followed_by_another_that_finishes_it(
 def test_a_task_delivered_twice_stores_one_file(ready_inspection, people, start_worker, settings):
     worker = start_worker()
     version = services.report_request_render(
-        acting_user=people["ofsted.lead"], inspection=ready_inspection, purpose="final"
+        acting_user=people["ofsted.lead"],
+        inspection=ready_inspection,
+        purpose="final",
+        seen_version=report_selectors.newest_version_number(inspection=ready_inspection),
     )
     # The service queued it once on commit; deliver the same task again.
     render_report_version.delay(version.pk)

@@ -25,6 +25,7 @@ from judgements import services as judgement_services
 from judgements.models import Evidence, Judgement
 from lscb import services as lscb_services
 from lscb.models import SharedText, SharedTextKind
+from reports import selectors as report_selectors
 from reports import services as report_services
 from reports.models import ReportPurpose, ReportState, ReportVersion
 from selection import services as selection_services
@@ -87,6 +88,7 @@ def _final_ready(demo) -> ReportVersion:
         acting_user=demo.people["ofsted.lead"],
         inspection=demo.published,
         purpose=ReportPurpose.FINAL,
+        seen_version=report_selectors.newest_version_number(inspection=demo.published),
     )
     return report_services.report_version_render(version_id=version.pk)
 
@@ -109,6 +111,18 @@ def _all_agree_lscb(demo) -> SharedText:
             decision="agree",
         )
     return shared
+
+
+def _as_seen(action: Callable, user, shared: SharedText, reason: str = "") -> SharedText:
+    """A lead inspector's button press on the shared text, made on the version they see."""
+    extra = {"reason": reason} if reason else {}
+    return action(
+        acting_user=user, shared_text=shared, seen_version=shared.current_version, **extra
+    )
+
+
+def _finalised_lscb(demo, user) -> SharedText:
+    return _as_seen(lscb_services.shared_text_finalise, user, _all_agree_lscb(demo))
 
 
 # name -> (username acting, or None for the render worker; what to do on the demo data)
@@ -206,18 +220,23 @@ SERVICES: dict[str, tuple[str | None, Callable]] = {
     ),
     "judgements.services.judgement_submit": (
         "hmic.inspector",
-        lambda d, u: judgement_services.judgement_submit(acting_user=u, judgement=_hmic_draft(d)),
+        lambda d, u: judgement_services.judgement_submit(
+            acting_user=u, judgement=_hmic_draft(d), seen_version=_hmic_draft(d).version
+        ),
     ),
     "judgements.services.judgement_agree": (
         "ofsted.lead",
         lambda d, u: judgement_services.judgement_agree(
-            acting_user=u, judgement=_ofsted_submitted(d)
+            acting_user=u, judgement=_ofsted_submitted(d), seen_version=_ofsted_submitted(d).version
         ),
     ),
     "judgements.services.judgement_reopen": (
         "ofsted.inspector",
         lambda d, u: judgement_services.judgement_reopen(
-            acting_user=u, judgement=_ofsted_submitted(d), reason="More evidence to add."
+            acting_user=u,
+            judgement=_ofsted_submitted(d),
+            reason="More evidence to add.",
+            seen_version=_ofsted_submitted(d).version,
         ),
     ),
     "lscb.services.shared_text_save": (
@@ -233,15 +252,10 @@ SERVICES: dict[str, tuple[str | None, Callable]] = {
     ),
     "lscb.services.shared_text_circulate": (
         "ofsted.lead",
-        lambda d, u: lscb_services.shared_text_circulate(
-            acting_user=u,
-            shared_text=lscb_services.shared_text_reopen(
-                acting_user=u,
-                shared_text=lscb_services.shared_text_finalise(
-                    acting_user=u, shared_text=_all_agree_lscb(d)
-                ),
-                reason="One more change.",
-            ),
+        lambda d, u: _as_seen(
+            lscb_services.shared_text_circulate,
+            u,
+            _as_seen(lscb_services.shared_text_reopen, u, _finalised_lscb(d, u), "One more."),
         ),
     ),
     "lscb.services.signoff_record": (
@@ -255,26 +269,20 @@ SERVICES: dict[str, tuple[str | None, Callable]] = {
             comment="Say more about training.",
         ),
     ),
-    "lscb.services.shared_text_finalise": (
-        "ofsted.lead",
-        lambda d, u: lscb_services.shared_text_finalise(
-            acting_user=u, shared_text=_all_agree_lscb(d)
-        ),
-    ),
+    "lscb.services.shared_text_finalise": ("ofsted.lead", lambda d, u: _finalised_lscb(d, u)),
     "lscb.services.shared_text_reopen": (
         "ofsted.lead",
-        lambda d, u: lscb_services.shared_text_reopen(
-            acting_user=u,
-            shared_text=lscb_services.shared_text_finalise(
-                acting_user=u, shared_text=_all_agree_lscb(d)
-            ),
-            reason="The board's chair changed.",
+        lambda d, u: _as_seen(
+            lscb_services.shared_text_reopen, u, _finalised_lscb(d, u), "The board's chair changed."
         ),
     ),
     "reports.services.report_request_render": (
         "ofsted.lead",
         lambda d, u: report_services.report_request_render(
-            acting_user=u, inspection=d.published, purpose=ReportPurpose.FINAL
+            acting_user=u,
+            inspection=d.published,
+            purpose=ReportPurpose.FINAL,
+            seen_version=report_selectors.newest_version_number(inspection=d.published),
         ),
     ),
     "reports.services.report_version_render": (None, lambda d, u: _final_ready(d)),
@@ -293,7 +301,12 @@ SERVICES: dict[str, tuple[str | None, Callable]] = {
         lambda d, u: (
             _final_ready(d),
             report_services.report_publish(
-                acting_user=u, inspection=d.published, correction_note="Corrected a date."
+                acting_user=u,
+                inspection=d.published,
+                correction_note="Corrected a date.",
+                seen_version=report_selectors.final_version_candidate(
+                    inspection=d.published
+                ).number,
             ),
         ),
     ),
@@ -438,6 +451,7 @@ def test_programme_administrators_read_the_audit_log(demo_data, client_for):
         acting_user=demo_data.people["ofsted.inspector"],
         judgement=_ofsted_submitted(demo_data),
         reason="Reopened to add the MASH audit.",
+        seen_version=_ofsted_submitted(demo_data).version,
     )
     client = client_for("programme.admin")
     response = client.get("/audit/")

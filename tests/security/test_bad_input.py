@@ -93,6 +93,19 @@ def _lscb(demo) -> SharedText:
     return SharedText.objects.get(inspection=demo.inspection, kind="lscb_judgement")
 
 
+def _ofsted_version(demo) -> str:
+    judgement = Judgement.objects.get(inspection=demo.inspection, area_code="help_and_protection")
+    return str(judgement.version)
+
+
+def _report_versions(demo) -> tuple[str, str]:
+    """The newest version number and the final one the published inspection's pages show."""
+    from reports import selectors
+
+    final = selectors.final_version_candidate(inspection=demo.published)
+    return str(selectors.newest_version_number(inspection=demo.published)), str(final.number)
+
+
 def _evidence(demo) -> dict:
     return {
         **_dated("observed_on", demo.inspection.window_start),
@@ -216,8 +229,9 @@ FORMS = [
         "reopen a judgement",
         "ofsted.inspector",
         _route("judgements:judgement_reopen"),
-        lambda d: {"reason": "More evidence to add."},
+        lambda d: {"reason": "More evidence to add.", "version": _ofsted_version(d)},
         text=("reason",),
+        numbers=("version",),
     ),
     FormCase(
         "edit shared text",
@@ -252,8 +266,9 @@ FORMS = [
         "reopen shared text",
         "ofsted.lead",
         _route("lscb:reopen"),
-        lambda d: {"reason": "The chair changed."},
+        lambda d: {"reason": "The chair changed.", "version": str(_lscb(d).current_version)},
         text=("reason",),
+        numbers=("version",),
         refused_because="the demo's LSCB judgement is not finalised",
     ),
     FormCase(
@@ -312,16 +327,17 @@ FORMS = [
         "ask for a render",
         "ofsted.lead",
         _route("reports_team:overview"),
-        lambda d: {"purpose": "final"},
+        lambda d: {"purpose": "final", "version": _report_versions(d)[0]},
         choices=("purpose",),
+        numbers=("version",),
     ),
     FormCase(
         "publish a correction",
         "ofsted.lead",
         _route("reports_team:publish"),
-        lambda d: {"correction_note": "Corrected a date."},
+        lambda d: {"correction_note": "Corrected a date.", "version": _report_versions(d)[1]},
         text=("correction_note",),
-        numbers=("publish_time",),
+        numbers=("publish_time", "version"),
         refused_because="a correction needs a new final version rendered first",
     ),
     FormCase(
@@ -595,17 +611,26 @@ def test_a_stage_move_reason_longer_than_its_record_holds_is_refused(demo_data):
 
 
 def test_a_correction_note_as_long_as_the_form_allows_is_published(demo_data):
+    from reports import selectors as report_selectors
     from reports import services as report_services
     from reports.models import ReportPurpose
 
     lead = demo_data.people["ofsted.lead"]
     version = report_services.report_request_render(
-        acting_user=lead, inspection=demo_data.published, purpose=ReportPurpose.FINAL
+        acting_user=lead,
+        inspection=demo_data.published,
+        purpose=ReportPurpose.FINAL,
+        seen_version=report_selectors.newest_version_number(inspection=demo_data.published),
     )
     report_services.report_version_render(version_id=version.pk)
     note = ("Corrected the date of the LSCB's annual report. " * 45)[:2000]
     publication = report_services.report_publish(
-        acting_user=lead, inspection=demo_data.published, correction_note=note
+        acting_user=lead,
+        inspection=demo_data.published,
+        correction_note=note,
+        seen_version=report_selectors.final_version_candidate(
+            inspection=demo_data.published
+        ).number,
     )
     publication.refresh_from_db()
     assert publication.correction_note == note.strip()

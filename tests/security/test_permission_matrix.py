@@ -290,7 +290,19 @@ def _write_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[str]
             "text": "Seen in a case audit.",
         }
 
+    from lscb.models import SharedText
+    from reports import selectors as report_selectors
+
     hmic = Judgement.objects.get(inspection=inspection, inspectorate__code="hmic")
+    ofsted = Judgement.objects.get(inspection=inspection, area_code=AREA_OF["ofsted"])
+    # Every button carries the version its page showed (issue 13).
+    lscb = {
+        "version": SharedText.objects.get(
+            inspection=inspection, kind="lscb_judgement"
+        ).current_version
+    }
+    report = {"version": report_selectors.newest_version_number(inspection=demo.published)}
+    final = report_selectors.final_version_candidate(inspection=demo.published)
     a = arguments
     url = lambda name: url_for(name, arguments)  # noqa: E731 - a short local alias
     judgement_url = f"/inspections/{a['reference']}/judgements/hmic/child_protection/"
@@ -360,19 +372,19 @@ def _write_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[str]
         (
             "judgements:judgement_submit (HMIC)",
             judgement_url + "submit/",
-            {},
+            {"version": hmic.version},
             {"hmic.lead", "hmic.inspector"},
         ),
         (
             "judgements:judgement_agree (Ofsted)",
             url("judgements:judgement_agree"),
-            {},
+            {"version": ofsted.version},
             {"ofsted.lead"},
         ),
         (
             "judgements:judgement_reopen (Ofsted)",
             url("judgements:judgement_reopen"),
-            {"reason": "Needs more evidence."},
+            {"reason": "Needs more evidence.", "version": ofsted.version},
             {"ofsted.lead", "ofsted.inspector"},
         ),
         (
@@ -381,25 +393,25 @@ def _write_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[str]
             {"grade": "good", "body": "Changed text.", "improvements": "", "expected_version": 1},
             {"ofsted.lead"},
         ),
-        ("lscb:circulate", url("lscb:circulate"), {}, {"ofsted.lead"}),
+        ("lscb:circulate", url("lscb:circulate"), lscb, {"ofsted.lead"}),
         (
             "lscb:sign (CQC)",
             url("lscb:sign"),
             {"cqc-decision": "agree", "cqc-version_number": 1},
             {"cqc.lead"},
         ),
-        ("lscb:finalise", url("lscb:finalise"), {}, {"ofsted.lead"}),
-        ("lscb:reopen", url("lscb:reopen"), {"reason": "Reopen."}, {"ofsted.lead"}),
+        ("lscb:finalise", url("lscb:finalise"), lscb, {"ofsted.lead"}),
+        ("lscb:reopen", url("lscb:reopen"), {"reason": "Reopen.", **lscb}, {"ofsted.lead"}),
         (
             "reports_team:overview (ask for a render)",
             url("reports_team:overview"),
-            {"purpose": "final"},
+            {"purpose": "final", **report},
             {"ofsted.lead"},
         ),
         (
             "reports_team:publish",
             url("reports_team:publish"),
-            {"correction_note": "A correction."},
+            {"correction_note": "A correction.", "version": final.number},
             {"ofsted.lead"},
         ),
         ("reports_team:version_retry", url("reports_team:version_retry"), {}, {"ofsted.lead"}),
