@@ -21,7 +21,7 @@ from django.db import models
 from django.db.models import F, OuterRef, QuerySet, Subquery, Value
 
 from core.audit_registry import AuditedModel, audited_model, audited_models
-from core.history import Change, history_kind, record_changes, tracked_fields
+from core.history import Change, history_changes, history_kind, tracked_fields
 from inspections.models import Inspection
 
 PERSONAL_DETAILS_HIDDEN = "(personal details changed)"
@@ -114,7 +114,7 @@ def _changes(
             value = related.get((fields[name].related_model, value), value)
         return _shown(value)
 
-    return record_changes(
+    return history_changes(
         record,
         previous,
         fields=fields,

@@ -75,7 +75,7 @@ def _written(value: Any) -> str:
     return "" if value in _EMPTY else str(value)
 
 
-def record_changes(
+def history_changes(
     record: models.Model,
     previous: models.Model | None,
     *,

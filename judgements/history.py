@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from core.history import Change, history_kind, linked_ids, record_changes
+from core.history import Change, history_changes, history_kind, linked_ids
 from inspections.models import CaseSample
 from judgements.models import Evidence, EvidenceArea, EvidenceSource, Judgement, JudgementStatus
 from judgements.services import display_name
@@ -70,7 +70,7 @@ def _entries(
     entries = []
     previous = None
     for record in records:
-        changes = record_changes(record, previous, fields=fields, labels=labels, shown=shown)
+        changes = history_changes(record, previous, fields=fields, labels=labels, shown=shown)
         entry = HistoryEntry(
             when=record.history_date,
             who=display_name(record.history_user),

@@ -11,7 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, Q
 from guardian.shortcuts import get_objects_for_user
 
-from core.history import record_changes
+from core.history import history_changes
 from inspections.models import Inspection, Participation
 from inspections.selectors import participations_for_inspection
 from lscb.diff import FieldDiff, version_diff
@@ -260,7 +260,7 @@ def shared_text_history(*, shared_text: SharedText) -> list[HistoryEvent]:
     ):
         # Its words are in versions of their own (the page's second half); its record holds
         # where it stands.
-        changes = record_changes(
+        changes = history_changes(
             record,
             previous,
             fields=["status"],
