@@ -58,8 +58,8 @@ def page_targets() -> list[PageTarget]:
     """What the load test requests, on the programme at scale (Django must be set up)."""
     from django.urls import reverse
 
-    from inspections.scale import BenchRole, bench_inspection_references
     from reports.selectors import publications_visible
+    from seeding.scale import BenchRole, bench_inspection_references
 
     reference = bench_inspection_references()[BenchRole.FIELDWORK]
     # The newest published report of the programme at scale: its PDF is the shared file.
@@ -132,7 +132,7 @@ def session_cookies(users: set[str]) -> dict[str, str]:
 
 def _static_pdf(cfg: common.Config) -> Path:
     """The report's PDF, copied among the collected static files for WhiteNoise to serve."""
-    from inspections.scale import SHARED_PDF_NAME
+    from seeding.scale import SHARED_PDF_NAME
 
     target = cfg.static_root / STATIC_PDF
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -27,10 +27,10 @@ def profile_render(role: str) -> Path:
     from pyinstrument import Profiler
 
     from inspections.models import Inspection
-    from inspections.scale import bench_inspection_references
     from integrated_inspections.celery import app as celery_app
     from reports import selectors, services
     from reports.models import ReportPurpose
+    from seeding.scale import bench_inspection_references
 
     reference = bench_inspection_references()[f"bench_{role}"]
     inspection = Inspection.objects.get(reference=reference)

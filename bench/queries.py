@@ -97,9 +97,9 @@ def count_queries(pages: tuple[Page, ...] = PAGES) -> dict:
     from django.urls import NoReverseMatch, reverse
 
     from inspections.models import Inspection
-    from inspections.scale import BenchRole, bench_inspection_references
     from judgements.models import Evidence
     from reports.models import Publication
+    from seeding.scale import BenchRole, bench_inspection_references
 
     reference = bench_inspection_references()[BenchRole.FIELDWORK]
     inspection = Inspection.objects.get(reference=reference)

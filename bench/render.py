@@ -307,8 +307,8 @@ def run(repeats: int) -> dict:
     from django.contrib.auth import get_user_model
 
     from inspections.models import Inspection
-    from inspections.scale import BenchRole, bench_inspection_references
     from integrated_inspections.celery import app as celery_app
+    from seeding.scale import BenchRole, bench_inspection_references
 
     references = bench_inspection_references()
     lead = get_user_model().objects.get(username="ofsted.lead")

@@ -4,3 +4,34 @@ from django.apps import AppConfig
 class InspectionsConfig(AppConfig):
     name = "inspections"
     verbose_name = "Inspections"
+
+    def ready(self) -> None:
+        from core.audit_registry import audit_register
+        from inspections.models import (
+            CaseSample,
+            ConcernReferral,
+            Inspection,
+            LocalAuthority,
+            Participation,
+            TeamMember,
+        )
+
+        # What the audit log shows of the shared inspection; children's details never.
+        audit_register(Inspection, name="Inspection", inspection_path="id")
+        audit_register(
+            Participation, name="Inspectorate taking part", inspection_path="inspection_id"
+        )
+        audit_register(TeamMember, name="Team member", inspection_path="inspection_id")
+        audit_register(
+            CaseSample,
+            name="Case sample",
+            inspection_path="inspection_id",
+            personal_fields={"child_name", "date_of_birth", "agency_references"},
+        )
+        audit_register(
+            ConcernReferral,
+            name="Concern about a child",
+            inspection_path="inspection_id",
+            personal_fields={"concern"},
+        )
+        audit_register(LocalAuthority, name="Local authority", inspection_path=None)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import dashboard
 from core.forms import apply_service_errors
 from inspections import selectors, services
 from inspections.forms import (
@@ -21,7 +22,6 @@ from inspections.forms import (
 )
 from inspections.models import CaseSample, InspectionStatus, TeamMember
 from inspections.permissions import is_programme_admin
-from lscb import selectors as lscb_selectors
 
 
 def _stage_url(inspection) -> str:
@@ -37,7 +37,8 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
         {
             "inspections": inspections,
             "can_create": is_programme_admin(request.user),
-            "awaiting": lscb_selectors.awaiting_for_user(user=request.user),
+            # Each app says what awaits the user in its own work.
+            "awaiting": dashboard.awaiting_for_user(user=request.user),
         },
     )
 
@@ -82,6 +83,7 @@ def inspection_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "access": access,
             "participations": selectors.participations_for_inspection(inspection=inspection),
             "team": selectors.team_for_inspection(inspection=inspection),
+            "inspection_links": dashboard.inspection_links(inspection=inspection, access=access),
             "stage_form": (
                 StageMoveForm(allowed=allowed, action=_stage_url(inspection)) if allowed else None
             ),
@@ -152,6 +154,7 @@ def inspection_move_stage(request: HttpRequest, reference: str) -> HttpResponse:
             "access": access,
             "participations": selectors.participations_for_inspection(inspection=inspection),
             "team": selectors.team_for_inspection(inspection=inspection),
+            "inspection_links": dashboard.inspection_links(inspection=inspection, access=access),
             "stage_form": form,
             "allowed": allowed,
         },

@@ -73,6 +73,9 @@ LOCAL_APPS = [
     "lscb",
     "reports",
     "selection",
+    # The top layer: the audit log reads every app's history; seeding fills every app.
+    "audit",
+    "seeding",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

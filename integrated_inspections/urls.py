@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from inspections import audit
+from audit.views import audit_log
 from integrated_inspections import accounts
 from integrated_inspections.health import healthz
 from reports.views.public import home
@@ -31,7 +31,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("audit/", audit.audit_log, name="audit"),
+    path("audit/", audit_log, name="audit"),
     path("inspections/", include("inspections.urls")),
     path("inspections/<str:reference>/", include("judgements.urls")),
     path("inspections/<str:reference>/shared/", include("lscb.urls")),

@@ -26,7 +26,7 @@ from inspections.permissions import InspectionAccess
 from inspections.selectors import inspection_get_for_user
 from inspectorates.frameworks import JudgementArea
 from inspectorates.models import Inspectorate
-from judgements import permissions, selectors, services
+from judgements import history, permissions, selectors, services
 from judgements.forms import (
     ActionForm,
     EvidenceFilterForm,
@@ -194,7 +194,7 @@ def evidence_detail(request: HttpRequest, reference: str, pk: int) -> HttpRespon
             "inspection": inspection,
             "evidence": evidence,
             "supports": supports,
-            "history": selectors.evidence_history(evidence=evidence),
+            "history": history.evidence_history(evidence=evidence),
             "may_change": permissions.may_change_evidence(access, evidence, request.user),
         },
     )
@@ -540,7 +540,7 @@ def judgement_history(
             "area": page.area,
             "judgement": page.judgement,
             "judgement_url": page.url,
-            "history": selectors.judgement_history(judgement=page.judgement)
+            "history": history.judgement_history(judgement=page.judgement)
             if page.judgement
             else [],
         },

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, Q
 from guardian.shortcuts import get_objects_for_user
 
+from core.history import history_changes
 from inspections.models import Inspection, Participation
 from inspections.selectors import participations_for_inspection
 from lscb.diff import FieldDiff, version_diff
@@ -268,17 +269,22 @@ class HistoryEvent:
 def shared_text_history(*, shared_text: SharedText) -> list[HistoryEvent]:
     """Every step taken on the text and its sign-offs, newest first: who, when, what, why."""
     events = []
-    previous_status = None
+    previous = None
     for record in shared_text.history.select_related("history_user").order_by(
         "history_date", "history_id"
     ):
-        detail = ""
-        if previous_status is not None and record.status != previous_status:
-            detail = (
-                f"Status: {SharedTextStatus(previous_status).label} to "
-                f"{SharedTextStatus(record.status).label}"
-            )
-        previous_status = record.status
+        # Its words are in versions of their own (the page's second half); its record holds
+        # where it stands.
+        changes = history_changes(
+            record,
+            previous,
+            fields=["status"],
+            shown=lambda _, status: SharedTextStatus(status).label,
+        )
+        detail = (
+            "" if previous is None else "; ".join(f"{c.label}: {c.old} to {c.new}" for c in changes)
+        )
+        previous = record
         events.append(
             HistoryEvent(
                 record.history_date,
@@ -342,6 +348,10 @@ class AwaitingItem(NamedTuple):
     inspection: Inspection
     shared_text: SharedText
     what: str
+
+    @property
+    def url(self) -> str:
+        return self.shared_text.get_absolute_url()
 
 
 def awaiting_for_user(*, user: AbstractBaseUser) -> list[AwaitingItem]:

@@ -18,9 +18,11 @@ from django.db.models import Count, F, Q
 from core.text import display_name
 from inspections.models import CaseTracking, Inspection, TeamMember
 from inspectorates.frameworks import CHILDRENS_SOCIAL_CARE, Mode
+from inspectorates.models import Inspectorate
 from inspectorates.registry import services_inspected
 from judgements.models import Evidence, EvidenceSource, Judgement
 from lscb.models import SharedTextKind, SharedTextVersion
+from reports.models import ReportJudgement, ReportVersion
 
 
 @dataclass(frozen=True)
@@ -250,3 +252,38 @@ def report_content(*, inspection: Inspection) -> ReportContent:
         cases_tracked=cases["tracked"],
         cases_sampled=cases["sampled"],
     )
+
+
+def report_judgement_rows(
+    *, version: ReportVersion, content: ReportContent
+) -> list[ReportJudgement]:
+    """The version's judgements as unsaved `ReportJudgement` rows, in the report's order: the
+    published figures search and the feed read without opening the PDF."""
+    inspectorates = {i.code: i for i in Inspectorate.objects.all()}
+    rows = []
+    for section in content.inspectorates:
+        for entry in section.judgements:
+            rows.append(
+                ReportJudgement(
+                    version=version,
+                    inspectorate=inspectorates[section.code],
+                    area_code=entry.area_code,
+                    area_title=entry.area_title,
+                    grade=entry.grade,
+                    grade_label=entry.grade_label,
+                    position=len(rows),
+                )
+            )
+    if content.lscb is not None:
+        rows.append(
+            ReportJudgement(
+                version=version,
+                inspectorate=None,
+                area_code="lscb",
+                area_title="Local Safeguarding Children Board",
+                grade=content.lscb.grade,
+                grade_label=content.lscb.grade_label,
+                position=len(rows),
+            )
+        )
+    return rows

@@ -30,9 +30,8 @@ from core.models import record_change
 from core.versioning import check_version_seen
 from inspections.models import Inspection, InspectionStatus
 from inspections.permissions import inspection_access
-from inspectorates.models import Inspectorate
 from reports import caching, rendering, selectors
-from reports.content import ReportContent, report_content
+from reports.content import report_content, report_judgement_rows
 from reports.models import (
     PersonalDataCheck,
     Publication,
@@ -313,37 +312,6 @@ def _file_name(version: ReportVersion, sha256: str) -> str:
     return f"reports/{version.inspection.reference}/v{version.number}-{sha256[:12]}.pdf"
 
 
-def _report_judgements(version: ReportVersion, content: ReportContent) -> list[ReportJudgement]:
-    inspectorates = {i.code: i for i in Inspectorate.objects.all()}
-    rows = []
-    for section in content.inspectorates:
-        for entry in section.judgements:
-            rows.append(
-                ReportJudgement(
-                    version=version,
-                    inspectorate=inspectorates[section.code],
-                    area_code=entry.area_code,
-                    area_title=entry.area_title,
-                    grade=entry.grade,
-                    grade_label=entry.grade_label,
-                    position=len(rows),
-                )
-            )
-    if content.lscb is not None:
-        rows.append(
-            ReportJudgement(
-                version=version,
-                inspectorate=None,
-                area_code="lscb",
-                area_title="Local Safeguarding Children Board",
-                grade=content.lscb.grade,
-                grade_label=content.lscb.grade_label,
-                position=len(rows),
-            )
-        )
-    return rows
-
-
 def _render(version: ReportVersion) -> ReportVersion:
     stages = _Stages(version)
     draft = version.purpose == ReportPurpose.FACTUAL_ACCURACY
@@ -399,7 +367,7 @@ def _render(version: ReportVersion) -> ReportVersion:
         record_change(locked, acting_user=None, reason="Rendered and stored")
         locked.save()
         ReportJudgement.objects.filter(version=locked).delete()
-        ReportJudgement.objects.bulk_create(_report_judgements(locked, content))
+        ReportJudgement.objects.bulk_create(report_judgement_rows(version=locked, content=content))
     return locked
 
 

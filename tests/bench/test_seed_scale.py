@@ -14,10 +14,10 @@ from guardian.models import UserObjectPermission
 
 from inspections.models import CaseSample, Inspection, InspectionStatus, LocalAuthority
 from inspections.permissions import inspection_access, sync_team_permissions
-from inspections.scale import BenchRole, scale_plan, scale_size
 from judgements.models import Evidence, Judgement
 from reports.models import Publication, ReportVersion
 from reports.selectors import published_reports
+from seeding.scale import BenchRole, scale_plan, scale_size
 from tests.bench.conftest import SEED, SIZE
 
 TODAY = datetime.date(2026, 11, 23)
@@ -119,7 +119,7 @@ def test_published_reports_are_public_with_a_real_pdf(scale):
     body = b"".join(pdf.streaming_content)
     assert body.startswith(b"%PDF")
     assert hashlib.sha256(body).hexdigest() == publication.report_version.sha256
-    # One stored file stands for every scale report (see inspections/scale/__init__.py).
+    # One stored file stands for every scale report (see seeding/scale/__init__.py).
     names = set(
         ReportVersion.objects.filter(publication__in=scale_reports).values_list("pdf", flat=True)
     )

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from inspections import services as inspection_services
-from judgements import selectors, services
+from judgements import history, services
 from judgements.models import Evidence, EvidenceArea
 from tests.judgements.conftest import date_fields
 
@@ -270,7 +270,7 @@ def test_the_evidence_history_shows_each_change_once_with_areas_and_cases(
         area_codes=["leadership"],
         text="Changed",
     )
-    entries = selectors.evidence_history(evidence=evidence)
+    entries = history.evidence_history(evidence=evidence)
     assert [(e.kind, e.who, e.reason) for e in entries] == [
         ("Created", "Oscar Reid", services.EVIDENCE_RECORDED),
         ("Changed", "Oscar Reid", services.EVIDENCE_CHANGED),

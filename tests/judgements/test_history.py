@@ -2,7 +2,7 @@
 
 import pytest
 
-from judgements import selectors, services
+from judgements import history, services
 from tests.judgements.conftest import judgement_url
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def worked_judgement(people, save_judgement, record_evidence):
 
 
 def test_the_history_names_who_changed_what_and_why(worked_judgement):
-    entries = selectors.judgement_history(judgement=worked_judgement)
+    entries = history.judgement_history(judgement=worked_judgement)
     assert [(e.who, e.reason) for e in entries] == [
         ("Oscar Reid", services.JUDGEMENT_DRAFTED),
         ("Olivia Bennett", services.JUDGEMENT_SAVED),

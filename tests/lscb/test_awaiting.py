@@ -96,7 +96,8 @@ def test_what_awaits_takes_a_fixed_number_of_queries(
 
 def test_the_awaiting_panel_links_to_each_text(circulated, people):
     html = render_to_string(
-        "lscb/includes/awaiting.html", {"awaiting": awaiting_for_user(user=people["cqc.lead"])}
+        "inspections/includes/awaiting.html",
+        {"awaiting": awaiting_for_user(user=people["cqc.lead"])},
     )
     assert "What awaits you" in html
     assert f'href="/inspections/{circulated.inspection.reference}/shared/lscb/"' in html
@@ -105,7 +106,8 @@ def test_the_awaiting_panel_links_to_each_text(circulated, people):
 
 def test_the_awaiting_panel_is_empty_when_nothing_awaits(people):
     html = render_to_string(
-        "lscb/includes/awaiting.html", {"awaiting": awaiting_for_user(user=people["cqc.lead"])}
+        "inspections/includes/awaiting.html",
+        {"awaiting": awaiting_for_user(user=people["cqc.lead"])},
     )
     assert html.strip() == ""
 
@@ -113,3 +115,10 @@ def test_the_awaiting_panel_is_empty_when_nothing_awaits(people):
 def test_the_inspection_page_links_to_the_shared_text(client_for, inspection):
     page = client_for("cqc.inspector").get(inspection.get_absolute_url()).content.decode()
     assert f'href="/inspections/{inspection.reference}/shared/"' in page
+
+
+def test_the_list_of_inspections_shows_what_awaits_the_lead(circulated, client_for):
+    page = client_for("cqc.lead").get("/inspections/").content.decode()
+    assert "What awaits you" in page
+    assert f'href="/inspections/{circulated.inspection.reference}/shared/lscb/"' in page
+    assert "Sign off the LSCB judgement (version 1) for Care Quality Commission" in page

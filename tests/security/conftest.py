@@ -9,8 +9,8 @@ import pytest
 from django.db import transaction
 
 from inspections import demo
-from inspections.management.commands.seed_demo import APP_DEMOS
 from inspections.models import Inspection
+from seeding.demo import seed_app_demos
 
 
 @dataclass
@@ -24,7 +24,7 @@ class FullDemo:
     media_root: str = ""
 
 
-def _restore_first_selection_policy() -> None:
+def restore_first_selection_policy() -> None:
     """A transactional test earlier in the run flushes the rows data migrations put in."""
     from django.apps import apps
 
@@ -34,9 +34,8 @@ def _restore_first_selection_policy() -> None:
 
 def seed_full_demo() -> FullDemo:
     seeded = demo.seed()
-    _restore_first_selection_policy()
-    for module_name in APP_DEMOS:
-        import_module(module_name).seed(seeded)
+    restore_first_selection_policy()
+    seed_app_demos(seeded)
     published = Inspection.objects.get(status="published")
     return FullDemo(inspection=seeded.inspection, people=seeded.people, published=published)
 

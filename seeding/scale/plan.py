@@ -1,7 +1,7 @@
 """The programme at scale as plain data, decided by one seeded random generator.
 
 `scale_plan` never touches the database: the same seed, size factor and day always give the same
-plan (`ScalePlan.digest`), and `inspections.scale.write` turns it into rows.
+plan (`ScalePlan.digest`), and `seeding.scale.write` turns it into rows.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from inspections.models import AgeBand, CaseTracking, InspectionStatus, Region
-from inspections.scale.words import (
+from inspectorates.frameworks import FrameworkVersion
+from inspectorates.registry import INSPECTORATE_CODES, framework_current
+from seeding.scale.words import (
     COMMENTS,
     EVIDENCE,
     FINDINGS,
@@ -32,8 +34,6 @@ from inspections.scale.words import (
     person,
     prose,
 )
-from inspectorates.frameworks import FrameworkVersion
-from inspectorates.registry import INSPECTORATE_CODES, framework_current
 
 KIND = "integrated"
 FIRST_PROGRAMME_YEAR = 2015

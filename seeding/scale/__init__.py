@@ -18,7 +18,7 @@ Two shortcuts, both on purpose:
   version's web page, `ReportJudgement` rows and search data are its own; only the file is shared.
 """
 
-from inspections.scale.plan import (
+from seeding.scale.plan import (
     FULL_SIZE,
     BenchRole,
     ScalePlan,
@@ -26,7 +26,7 @@ from inspections.scale.plan import (
     scale_plan,
     scale_size,
 )
-from inspections.scale.write import (
+from seeding.scale.write import (
     ALREADY_SEEDED,
     SHARED_PDF_NAME,
     ScaleResult,

@@ -27,7 +27,9 @@ from inspections.models import (
     TeamRole,
 )
 from inspections.permissions import CONTRIBUTE_PERMISSION, LEAD_PERMISSION, VIEW_PERMISSION
-from inspections.scale.plan import (
+from inspectorates.models import Inspectorate, InspectorProfile
+from inspectorates.registry import framework_current
+from seeding.scale.plan import (
     AREA_TYPES,
     KIND,
     ONS_NUMBER_BASE,
@@ -37,8 +39,6 @@ from inspections.scale.plan import (
     ScalePlan,
     local_datetime,
 )
-from inspectorates.models import Inspectorate, InspectorProfile
-from inspectorates.registry import framework_current
 
 SHARED_PDF_NAME = "reports/scale/shared-published-report.pdf"
 ALREADY_SEEDED = (
@@ -414,7 +414,7 @@ class _Writer:
 
     def reports(self) -> str:
         from reports import rendering
-        from reports.content import report_content
+        from reports.content import report_content, report_judgement_rows
         from reports.models import (
             PersonalDataCheck,
             Publication,
@@ -424,7 +424,7 @@ class _Writer:
             ReportVersion,
         )
         from reports.personal_data import personal_data_terms, terms_digest
-        from reports.services import _report_judgements, publication_slug
+        from reports.services import publication_slug
 
         published = [
             (row, spec)
@@ -492,7 +492,7 @@ class _Writer:
         versions = ReportVersion.objects.bulk_create(versions, batch_size=200)
         snapshots = []
         for version, (content, _, _, _) in zip(versions, contents, strict=True):
-            snapshots.extend(_report_judgements(version, content))
+            snapshots.extend(report_judgement_rows(version=version, content=content))
         ReportJudgement.objects.bulk_create(snapshots, batch_size=2000)
         Publication.objects.bulk_create(
             Publication(

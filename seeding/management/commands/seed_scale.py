@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from inspections.scale import scale_already_seeded, scale_plan, scale_write
+from seeding.scale import scale_already_seeded, scale_plan, scale_write
 
 
 class Command(BaseCommand):

@@ -1,0 +1,35 @@
+"""The whole demo for `make run`: each app's demo data, on top of the inspections' demo.
+
+Every app's `demo.seed` is idempotent, so `seed_demo` is too: running it again changes nothing.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from inspections import demo as inspections_demo
+from inspections.demo import DemoInspection
+from judgements import demo as judgements_demo
+from lscb import demo as lscb_demo
+from reports import demo as reports_demo
+from selection import demo as selection_demo
+
+
+def seed_app_demos(seeded: DemoInspection) -> None:
+    """Each app's demo on top of the inspections' people, areas and fieldwork inspection.
+
+    In this order: evidence and judgements first, the shared text that draws on them, the
+    published report (which goes through all of them), then selection.
+    """
+    judgements_demo.seed(seeded)
+    lscb_demo.seed(seeded)
+    reports_demo.seed(seeded)
+    selection_demo.seed(seeded)
+
+
+def seed_demo() -> DemoInspection:
+    """The demo users, areas and inspections, in one transaction."""
+    with transaction.atomic():
+        seeded = inspections_demo.seed()
+        seed_app_demos(seeded)
+    return seeded
