@@ -5,17 +5,26 @@ BIN := $(VENV)/bin
 # Embedded default for local use; production sets DEBUG=0 with SECRET_KEY and ALLOWED_HOSTS.
 export DEBUG ?= 1
 
-.PHONY: run test worker install lint format check-deploy govuk-frontend axe-core bench clean
+.PHONY: run test worker install install-dev lint format check-deploy govuk-frontend axe-core bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# What the demo needs, and nothing else: a newcomer's first `make run` installs only this.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+# The tools, one extra and one stamp each (see pyproject.toml), so that `make run` after
+# `make test` installs nothing again, and `make test` after `make run` adds only the test tools.
+$(VENV)/.installed-%: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[$*]"
 	touch $@
 
 install: $(VENV)/.installed
+
+# Everything CI and an editor need: the test, lint and benchmark tools.
+install-dev: $(VENV)/.installed-test $(VENV)/.installed-lint $(VENV)/.installed-bench
 
 # Fresh machine to a running demo on http://127.0.0.1:8000. With REDIS_URL set, a Celery
 # worker runs beside the web server and stops with it.
@@ -30,17 +39,17 @@ run: install
 		$(BIN)/python manage.py runserver 127.0.0.1:8000; \
 	fi
 
-test: install
+test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
 worker: install
 	$(BIN)/celery -A integrated_inspections worker --beat --loglevel=info
 
-lint: install
+lint: $(VENV)/.installed-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: install
+format: $(VENV)/.installed-lint
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
@@ -53,7 +62,7 @@ AXE_CORE_VERSION := 4.14.1
 axe-core:
 	bash tests/browser/vendor/refresh_axe_core.sh $(AXE_CORE_VERSION)
 
-bench: install
+bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py
 
 clean:
