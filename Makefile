@@ -40,14 +40,16 @@ install-dev: $(VENV)/.installed-test $(VENV)/.installed-lint $(VENV)/.installed-
 # Fresh machine to a running demo on http://127.0.0.1:8000. With REDIS_URL set, a Celery
 # worker runs beside the web server and stops with it.
 run: install
-	$(BIN)/python manage.py migrate --noinput --skip-checks  # runserver checks, below
-	$(BIN)/python manage.py seed_demo
+	@# Migrate (with the system checks) and load the demo in one process: every start of Django
+	@# costs seconds on a busy machine. runserver then skips the checks that already ran.
+	$(BIN)/python manage.py shell --no-imports -c "from django.core.management import call_command; \
+		call_command('migrate', interactive=False, skip_checks=False); call_command('seed_demo')"
 	@if [ -n "$$REDIS_URL" ]; then \
 		$(BIN)/celery -A integrated_inspections worker --beat --loglevel=info & \
 		worker=$$!; trap "kill $$worker" EXIT INT TERM; \
-		$(BIN)/python manage.py runserver 127.0.0.1:8000; \
+		$(BIN)/python manage.py runserver --skip-checks 127.0.0.1:8000; \
 	else \
-		$(BIN)/python manage.py runserver 127.0.0.1:8000; \
+		$(BIN)/python manage.py runserver --skip-checks 127.0.0.1:8000; \
 	fi
 
 test: $(VENV)/.installed-test
