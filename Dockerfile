@@ -23,7 +23,8 @@ WORKDIR /app
 # Install the dependencies before copying the rest of the source, so code changes do not
 # reinstall them: a first install from pyproject.toml alone, then the project itself.
 COPY pyproject.toml ./
-RUN python -c "import tomllib; deps = tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']; open('/tmp/requirements.txt', 'w').write('\n'.join(deps) + '\n')" \
+COPY scripts/requirements.py scripts/
+RUN python scripts/requirements.py > /tmp/requirements.txt \
     && pip install -r /tmp/requirements.txt \
     && rm /tmp/requirements.txt
 

@@ -27,10 +27,19 @@ if DEBUG:
     SECRET_KEY = SECRET_KEY or "local-development-only-not-a-secret"  # noqa: S105 - DEBUG only
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
 else:
-    if not SECRET_KEY:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    if not ALLOWED_HOSTS:
-        raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
+    # One line that names every missing setting and the way to run locally: manage.py prints it
+    # as it is, instead of a traceback.
+    _missing = [
+        name
+        for name, value in [("SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOSTS)]
+        if not value
+    ]
+    if _missing:
+        raise ImproperlyConfigured(
+            f"{' and '.join(_missing)} {'is' if len(_missing) == 1 else 'are'} not set: set "
+            f"{'it' if len(_missing) == 1 else 'them'}, or set DEBUG=1 to run locally "
+            "(make run does)."
+        )
 
 # A test that needs PostgreSQL, Redis or a worker fails instead of skipping when this is set.
 REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=False)

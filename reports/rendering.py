@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pypdfium2
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from weasyprint import CSS, HTML
-from weasyprint.document import Document
 
 from reports.content import ReportContent
+
+if TYPE_CHECKING:
+    # WeasyPrint takes seconds to import (Pango through cffi, fontTools): it is imported when a
+    # report is first laid out, not by every web process and management command that loads the
+    # URLs (half of a newcomer's first `make run` went on starting processes).
+    from weasyprint import CSS
+    from weasyprint.document import Document
 
 PRINT_STYLESHEET = "css/report.css"
 # Tagged PDF for assistive technology: WeasyPrint's PDF/UA-1 variant (implies pdf_tags).
@@ -66,6 +72,8 @@ def render_print_document(
 
 
 def _stylesheet() -> CSS:
+    from weasyprint import CSS
+
     path = finders.find(PRINT_STYLESHEET)
     if path is None:
         raise FileNotFoundError(f"The print stylesheet {PRINT_STYLESHEET} is missing.")
@@ -73,6 +81,8 @@ def _stylesheet() -> CSS:
 
 
 def lay_out(print_html: str) -> Document:
+    from weasyprint import HTML
+
     return HTML(string=print_html, base_url=str(settings.BASE_DIR)).render(
         stylesheets=[_stylesheet()], **PDF_OPTIONS
     )

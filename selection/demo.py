@@ -15,6 +15,7 @@ from inspections.models import LocalAuthority, Region
 from inspectorates.models import Inspectorate
 from selection import selectors, services
 from selection.models import AreaIndicators, Decision, PartnerConcern, ProgrammeYear
+from selection.ranking import RankedArea
 
 DEMO_YEAR = 2015
 DEMO_PLACES = 4
@@ -88,7 +89,7 @@ def _is_candidate(programme_year: ProgrammeYear, area: LocalAuthority) -> bool:
     if policy is None:
         return False
     ranking = selectors.programme_year_ranking(programme_year=programme_year, policy=policy)
-    return isinstance(ranking.find(area.pk), selectors.RankedArea)
+    return isinstance(ranking.find(area.pk), RankedArea)
 
 
 def seed(seeded: DemoInspection) -> None:

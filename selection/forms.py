@@ -15,9 +15,9 @@ from core.forms import (
     gds_form_helper,
 )
 from inspectorates.models import Inspectorate
+from selection.criteria import CRITERIA
+from selection.indicators import CSV_MAX_BYTES
 from selection.models import DecisionOutcome, OfstedGrade, SelectionPolicy
-from selection.selectors import CRITERIA
-from selection.services import CSV_MAX_BYTES
 
 # GOV.UK asks for text inputs with an input mode rather than type="number" for numbers.
 DECIMAL_INPUT = forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"})

@@ -15,9 +15,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import apply_service_errors
-from core.text import display_name
 from inspections.models import LocalAuthority
 from selection import selectors, services
+from selection.chart import score_chart
+from selection.criteria import CRITERIA
+from selection.export import export_rows
 from selection.forms import (
     AreaIndicatorsForm,
     DecisionForm,
@@ -27,6 +29,7 @@ from selection.forms import (
     ProgrammeYearForm,
     SelectionPolicyForm,
 )
+from selection.indicators import INDICATOR_FIELDS
 from selection.models import DecisionOutcome, PartnerConcern, ProgrammeYear, SelectionPolicy
 from selection.permissions import may_manage_selection
 
@@ -126,11 +129,7 @@ def area_detail(request: HttpRequest, ons_code: str) -> HttpResponse:
 def area_indicators_edit(request: HttpRequest, ons_code: str) -> HttpResponse:
     area = _area(ons_code)
     indicators = selectors.indicators_of(area)
-    initial = (
-        {name: getattr(indicators, name) for name in services.INDICATOR_FIELDS}
-        if indicators
-        else {}
-    )
+    initial = {name: getattr(indicators, name) for name in INDICATOR_FIELDS} if indicators else {}
     form = AreaIndicatorsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -207,7 +206,7 @@ def _criteria_rows(policy: SelectionPolicy | None) -> list[dict]:
     if policy is None:
         return []
     rows = []
-    for criterion in selectors.CRITERIA:
+    for criterion in CRITERIA:
         values = policy.criteria.get(criterion.code, {})
         rows.append(
             {
@@ -274,7 +273,7 @@ def _ranked_context(programme_year: ProgrammeYear, places_form: PlacesForm) -> d
     return {
         "programme_year": programme_year,
         "ranked": ranked,
-        "chart": selectors.score_chart(ranking=ranked.ranking) if ranked.ranking else None,
+        "chart": score_chart(ranking=ranked.ranking) if ranked.ranking else None,
         "places_form": places_form,
     }
 
@@ -315,31 +314,6 @@ def programme_year_places(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-# Spreadsheets run a cell that starts with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: object) -> str:
-    """Make a cell inert in a spreadsheet: a leading apostrophe stops formula injection."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
-EXPORT_HEADER = (
-    "rank",
-    "ons_code",
-    "local_authority",
-    "score",
-    "recommended",
-    "good_or_outstanding",
-    "always_candidate",
-    "decision",
-    "decided_by",
-    "decision_rationale",
-    "reasons",
-)
-
-
 @programme_admin_required
 @require_GET
 def ranked_list_export(request: HttpRequest, year: int) -> HttpResponse:
@@ -349,28 +323,7 @@ def ranked_list_export(request: HttpRequest, year: int) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="selection-{programme_year.year}-to-{programme_year.year + 1}.csv"'
     )
-    writer = csv.writer(response)
-    writer.writerow(EXPORT_HEADER)
-    for row in [*ranked.rows(), *ranked.excluded_rows()]:
-        area = row.area
-        candidate = isinstance(area, selectors.RankedArea)
-        decision = row.decision
-        writer.writerow(
-            csv_safe(cell)
-            for cell in (
-                area.rank if candidate else "",
-                area.facts.ons_code,
-                area.facts.name,
-                area.score if candidate else "",
-                ("yes" if area.recommended else "no") if candidate else "not a candidate",
-                "yes" if area.facts.well_performing else "no",
-                ("yes" if area.always_candidate else "no") if candidate else "no",
-                decision.get_outcome_display() if decision else "",
-                display_name(decision.decided_by) if decision else "",
-                decision.rationale if decision else "",
-                "; ".join(area.all_reasons if candidate else [area.reason]),
-            )
-        )
+    csv.writer(response).writerows(export_rows(ranked))
     return response
 
 
@@ -379,11 +332,7 @@ def ranked_list_export(request: HttpRequest, year: int) -> HttpResponse:
 def decision_record(request: HttpRequest, year: int, ons_code: str) -> HttpResponse:
     programme_year = _year(year)
     area = _area(ons_code)
-    existing = (
-        programme_year.decisions.select_related("decided_by", "policy")
-        .filter(local_authority=area)
-        .first()
-    )
+    existing = selectors.decision_of(programme_year=programme_year, local_authority=area)
     initial = {"outcome": existing.outcome, "rationale": existing.rationale} if existing else {}
     form = DecisionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -27,13 +27,31 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 def test_service_refuses_to_start_without_secret_key_when_debug_is_off():
     result = _manage("check", DEBUG="0", ALLOWED_HOSTS="inspections.example.org")
     assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    assert "SECRET_KEY is not set" in result.stderr
 
 
 def test_service_refuses_to_start_without_allowed_hosts_when_debug_is_off():
     result = _manage("check", DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="")
     assert result.returncode != 0
-    assert "ALLOWED_HOSTS must be set" in result.stderr
+    assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_a_newcomer_without_settings_is_told_in_one_line_what_is_missing():
+    # No environment at all: not even the DEBUG=1 that make run and the tests set.
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"]},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "SECRET_KEY and ALLOWED_HOSTS are not set: set them, or set DEBUG=1 to run locally "
+        "(make run does)."
+    ]
 
 
 def test_deploy_check_is_clean_under_production_settings():

@@ -7,7 +7,7 @@ import io
 
 from inspections.models import LocalAuthority
 from selection import services
-from selection.views import EXPORT_HEADER, csv_safe
+from selection.export import EXPORT_HEADER, csv_safe
 
 
 def rows_of(response) -> list[list[str]]:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from inspections.models import LocalAuthority
-from selection import services
+from selection import indicators, services
 from selection.models import AreaIndicators
 
 HEADER = (
@@ -130,7 +130,7 @@ def test_a_file_that_is_not_utf8_is_rejected(client_for):
         (HEADER + "\nE06000901,good,2012-10-05,,21.9,38.4,57.0 \xe9").encode("latin-1"),
     )
     response = upload(client_for("programme.admin"), file)
-    assert services.CSV_NOT_UTF8 in response.content.decode()
+    assert indicators.CSV_NOT_UTF8 in response.content.decode()
     assert AreaIndicators.objects.count() == 0
 
 
@@ -174,7 +174,7 @@ def test_importing_the_same_file_again_changes_nothing(admin):
 def test_the_upload_page_documents_every_column(client_for):
     page = client_for("programme.admin").get("/selection/areas/import/").content.decode()
     assert 'enctype="multipart/form-data"' in page
-    for column in services.CSV_COLUMNS:
+    for column in indicators.CSV_COLUMNS:
         assert f"<code>{column}</code>" in page
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from inspections.models import LocalAuthority
 from inspectorates.models import Inspectorate
-from selection import services
+from selection import indicators, services
 from selection.models import AreaIndicators, PartnerConcern
 
 
@@ -52,7 +52,7 @@ def test_a_grade_needs_its_date(client_for):
     response = client_for("programme.admin").post(
         f"/selection/areas/{area.ons_code}/indicators/", {"ofsted_grade": "good"}
     )
-    assert services.GRADE_NEEDS_DATE in response.content.decode()
+    assert indicators.GRADE_NEEDS_DATE in response.content.decode()
     assert not AreaIndicators.objects.exists()
 
 
@@ -69,7 +69,7 @@ def test_figures_must_be_in_range(admin):
             looked_after_rate=None,
         )
     assert error.value.message_dict == {
-        "last_joint_inspection_on": [services.JOINT_IN_FUTURE],
+        "last_joint_inspection_on": [indicators.JOINT_IN_FUTURE],
         "re_referral_rate": ["Re-referrals must be between 0 and 100."],
     }
 

@@ -9,6 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from selection import services
 from selection.models import Decision, SelectionPolicy
+from selection.policy import (
+    POLICY_CHANGED_MEANWHILE,
+    POLICY_NEEDS_WEIGHT,
+    POLICY_QUOTA_RANGE,
+    POLICY_UNCHANGED,
+)
 
 
 def policy_post(policy: SelectionPolicy, **changes) -> dict:
@@ -116,7 +122,7 @@ def test_a_change_based_on_an_old_version_is_refused(client_for, policy, admin):
         policy_post(policy, ofsted_grade__weight="20", change_note="A change made on version 1."),
     )
     assert response.status_code == 200
-    assert services.POLICY_CHANGED_MEANWHILE.format(version=2) in response.content.decode()
+    assert POLICY_CHANGED_MEANWHILE.format(version=2) in response.content.decode()
     assert SelectionPolicy.objects.count() == 2
 
 
@@ -132,7 +138,7 @@ def test_saving_the_same_policy_again_is_refused(policy, admin):
             quota_fraction=policy.quota_fraction,
             change_note="No real change.",
         )
-    assert error.value.messages == [services.POLICY_UNCHANGED]
+    assert error.value.messages == [POLICY_UNCHANGED]
 
 
 def test_a_policy_needs_a_weight_above_zero(client_for, policy):
@@ -143,7 +149,7 @@ def test_a_policy_needs_a_weight_above_zero(client_for, policy):
     page = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in page
-    assert services.POLICY_NEEDS_WEIGHT in page
+    assert POLICY_NEEDS_WEIGHT in page
     assert SelectionPolicy.objects.count() == 1
 
 
@@ -176,7 +182,7 @@ def test_parameters_are_checked(policy, admin):
         "'Most recent concerns that count' must be at least 1."
     ]
     assert errors["re_referral_rate__national"] == ["Enter a value for 'National figure'."]
-    assert errors["quota_fraction"] == [services.POLICY_QUOTA_RANGE]
+    assert errors["quota_fraction"] == [POLICY_QUOTA_RANGE]
 
 
 def test_the_new_version_is_kept_in_history_with_who_and_why(policy, admin):

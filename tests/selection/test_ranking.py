@@ -11,14 +11,8 @@ from decimal import Decimal
 
 import pytest
 
-from selection.selectors import (
-    AreaFacts,
-    ConcernFact,
-    PolicyRules,
-    area_facts,
-    months_between,
-    rank_areas,
-)
+from selection.ranking import AreaFacts, ConcernFact, PolicyRules, months_between, rank_areas
+from selection.selectors import area_facts
 
 AS_OF = datetime.date(2015, 4, 1)
 D = Decimal
