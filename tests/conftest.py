@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.db import connection
 from django.test import Client
 
 from inspections import demo
+from tests.processes import Processes
 
 
 def require_services(*, postgres: bool = False, redis: bool = False) -> None:
@@ -63,3 +65,11 @@ def _fast_passwords(settings):
 def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     os.makedirs(settings.MEDIA_ROOT, exist_ok=True)
+
+
+@pytest.fixture
+def processes(tmp_path) -> Iterator[Processes]:
+    """Start processes for this test (workers, servers; logs in its tmp_path): each one is
+    stopped by its own process group id at the end of the test, whatever happened."""
+    with Processes(tmp_path / "processes") as started:
+        yield started
