@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
@@ -48,6 +47,7 @@ from reports.models import (
     ReportState,
     ReportVersion,
 )
+from tests.conftest import module_transaction
 
 GRADES = ["good", "requires_improvement", "good", "outstanding"]
 CHILD_NAME = "Tallulah Ferncastle"
@@ -233,48 +233,42 @@ REPORT_RENDERED_ONCE = "report_rendered_once"
 
 
 @pytest.fixture(scope="module")
-def report_rendered_once(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator:
+def report_rendered_once(
+    django_db_setup, django_db_blocker, tmp_path_factory
+) -> Iterator[RenderedOnce]:
     """One real render (WeasyPrint, a real PDF stored) for every test of a module that checks
     what surrounds a final version rather than the render itself: about 5 s a test otherwise.
 
     The demo, its inspection made ready and its final version rendered through the services, and
     a second area's inspection made ready with nothing rendered, are made once and kept in a
-    transaction left open for the module. Each test runs in a savepoint inside it, as under
-    Django's `TestCase.setUpTestData`, so it sees these rows as made here whatever the tests
-    before it did; the transaction is rolled back after the module's last test. With it,
-    `seeded`, `final_version` and `ready_inspection` (that second inspection) are these.
+    transaction left open for the module (`module_transaction`). With it, `seeded`,
+    `final_version` and `ready_inspection` (that second inspection) are these, fresh for each
+    test.
 
     A module asks for it with `pytest.mark.usefixtures("report_rendered_once")` in its
     `pytestmark`: pytest sets up a module's fixtures before a test's own database transaction.
     """
     media_root = tmp_path_factory.mktemp("rendered-once-media")
     fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with django_db_blocker.unblock():
-        module_transaction = transaction.atomic()
-        module_transaction.__enter__()
-        try:
-            with override_settings(MEDIA_ROOT=str(media_root), PASSWORD_HASHERS=fast):
-                seeded = demo.seed()
-                ready = make_ready_for_publication(seeded.inspection, seeded.people)
-                final = render(ready, seeded.people)
-                assert final.state == ReportState.READY, final.error
-                other = demo.seed_fieldwork_inspection(
-                    people=seeded.people, area=demo.seed_areas()["Calderbridge"]
-                )
-                unrendered = make_ready_for_publication(other, seeded.people)
-        except BaseException:
-            transaction.set_rollback(True)
-            module_transaction.__exit__(None, None, None)
-            raise
-    yield RenderedOnce(
-        usernames=tuple(seeded.people),
-        final_version_id=final.pk,
-        unrendered_inspection_id=unrendered.pk,
-        media_root=media_root,
-    )
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        module_transaction.__exit__(None, None, None)
+    with module_transaction(django_db_blocker):
+        with (
+            django_db_blocker.unblock(),
+            override_settings(MEDIA_ROOT=str(media_root), PASSWORD_HASHERS=fast),
+        ):
+            seeded = demo.seed()
+            ready = make_ready_for_publication(seeded.inspection, seeded.people)
+            final = render(ready, seeded.people)
+            assert final.state == ReportState.READY, final.error
+            other = demo.seed_fieldwork_inspection(
+                people=seeded.people, area=demo.seed_areas()["Calderbridge"]
+            )
+            unrendered = make_ready_for_publication(other, seeded.people)
+        yield RenderedOnce(
+            usernames=tuple(seeded.people),
+            final_version_id=final.pk,
+            unrendered_inspection_id=unrendered.pk,
+            media_root=media_root,
+        )
 
 
 def _rendered_once(request) -> RenderedOnce | None:
