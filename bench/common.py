@@ -1,4 +1,7 @@
-"""What every benchmark shares: configuration from the environment, processes, statistics.
+"""What every benchmark shares: configuration from the environment, statistics, reporting.
+
+The processes the benchmarks start (gunicorn, a Celery worker, the load generator) are started
+and stopped by `tests/processes.py`, as the tests' are.
 
 Configuration (all optional):
 
@@ -17,7 +20,6 @@ import os
 import platform
 import secrets
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -132,44 +134,6 @@ def manage(
     if not quiet:
         print(result.stdout, end="")
     return result.stdout
-
-
-class Process:
-    """A child process in a session of its own, ended by its own process group id only."""
-
-    def __init__(
-        self, command: Sequence[str], *, env: dict[str, str], log: Path, cwd: Path = ROOT
-    ) -> None:
-        self.log_path = log
-        self._log = open(log, "wb")  # noqa: SIM115 - kept open for the child's lifetime
-        self.popen = subprocess.Popen(
-            list(command),
-            cwd=cwd,
-            env=env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    @property
-    def pid(self) -> int:
-        return self.popen.pid
-
-    def alive(self) -> bool:
-        return self.popen.poll() is None
-
-    def stop(self, timeout: float = 15) -> None:
-        if self.alive():
-            os.killpg(self.popen.pid, signal.SIGTERM)
-            try:
-                self.popen.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.popen.pid, signal.SIGKILL)
-                self.popen.wait()
-        self._log.close()
-
-    def tail(self, lines: int = 30) -> str:
-        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
 # --- Statistics ---------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import common  # noqa: E402 - the repository root must be importable first
+from tests.processes import Process, Processes  # noqa: E402 - as above
 
 CLIENTS = (1, 5, 20, 50)
 TARGET_CLIENTS = 20
@@ -140,26 +141,6 @@ def _static_pdf(cfg: common.Config) -> Path:
     return target
 
 
-def _start_server(cfg: common.Config, workers: int) -> common.Process:
-    command = [
-        str(common.BIN / "gunicorn"),
-        "integrated_inspections.wsgi:application",
-        "--bind",
-        f"127.0.0.1:{cfg.port}",
-        "--workers",
-        str(workers),
-        "--worker-class",
-        "sync",
-        "--backlog",
-        "2048",
-        "--timeout",
-        "120",
-        "--log-level",
-        "warning",
-    ]
-    return common.Process(command, env=common.app_env(cfg), log=cfg.work_dir / "gunicorn.log")
-
-
 def _get(url: str, headers: dict[str, str]) -> int:
     request = urllib.request.Request(url, headers=headers)  # noqa: S310 - loopback only
     try:
@@ -175,7 +156,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _wait_until_up(base: str, server: common.Process, timeout: float = 60) -> None:
+def _wait_until_up(base: str, server: Process, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not server.alive():
@@ -291,8 +272,14 @@ def run(
     common.heading(
         f"Load: gunicorn ({workers} sync workers) on {base}, locust from another process"
     )
-    server = _start_server(cfg, workers)
-    try:
+    with Processes(cfg.work_dir) as processes:
+        server = processes.gunicorn(
+            env=common.app_env(cfg),
+            port=cfg.port,
+            workers=workers,
+            options=["--worker-class", "sync", "--backlog", "2048", "--timeout", "120"]
+            + ["--log-level", "warning"],
+        )
         _wait_until_up(base, server)
         _check_targets(base, targets, cookies)
         scenarios = []
@@ -317,10 +304,10 @@ def run(
         plan = cfg.work_dir / "load-plan.json"
         plan.write_text(json.dumps({"host": base, "scenarios": scenarios}))
         output = cfg.work_dir / "load-results.json"
-        loadgen = common.Process(
+        loadgen = processes.start(
+            "loadgen",
             [common.PYTHON, str(ROOT / "bench" / "loadgen.py"), str(plan), str(output)],
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
-            log=cfg.work_dir / "loadgen.log",
         )
         budget = len(scenarios) * (seconds + 10) + 60
         deadline = time.monotonic() + budget
@@ -342,8 +329,6 @@ def run(
         results = json.loads(output.read_text())["results"]
         if not server.alive():
             raise RuntimeError(f"gunicorn stopped under load:\n{server.tail()}")
-    finally:
-        server.stop()
     summary = summarise(results, targets, clients)
     summary["server"] = {"workers": workers, "worker_class": "sync", "seconds": seconds}
     summary["clients"] = list(clients)

@@ -23,7 +23,6 @@ import argparse
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +30,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import common  # noqa: E402 - the repository root must be importable first
+from tests.processes import Processes, own_task_queue  # noqa: E402 - as above
 
 WHOLE_PATH_TIMEOUT = 300
 POLL_SECONDS = 0.02
@@ -47,25 +47,6 @@ CHROMIUM_FLAGS = [
 TARGET_WHOLE_PATH_RATIO = 1.10
 TARGET_SIZE_RATIO = 0.20
 TARGET_TYPICAL_READY_SECONDS = 10.0
-
-
-def _start_worker(cfg: common.Config, queue: str) -> common.Process:
-    command = [
-        str(common.BIN / "celery"),
-        "-A",
-        "integrated_inspections",
-        "worker",
-        "--pool=solo",
-        "--concurrency=1",
-        "-Q",
-        queue,
-        "--without-heartbeat",
-        "--without-mingle",
-        "--without-gossip",
-        "--loglevel=WARNING",
-        f"--hostname={queue}@%h",
-    ]
-    return common.Process(command, env=common.app_env(cfg), log=cfg.work_dir / "worker.log")
 
 
 def whole_path(inspection, lead) -> dict:
@@ -303,21 +284,20 @@ def _stages(stages: dict) -> str:
 def run(repeats: int) -> dict:
     cfg = common.config()
     common.setup_django(cfg)
-    import redis
     from django.contrib.auth import get_user_model
 
     from inspections.models import Inspection
-    from integrated_inspections.celery import app as celery_app
     from seeding.scale import BenchRole, bench_inspection_references
 
     references = bench_inspection_references()
     lead = get_user_model().objects.get(username="ofsted.lead")
-    queue = f"bench-render-{uuid.uuid4().hex[:10]}"
-    # Tasks queued by this process go to a queue of this run's own, which only its worker reads.
-    celery_app.conf.task_default_queue = queue
     cfg.work_dir.mkdir(parents=True, exist_ok=True)
-    worker = _start_worker(cfg, queue)
-    try:
+    # Tasks queued by this process go to a queue of this run's own, which only its worker reads.
+    with (
+        own_task_queue("bench-render", redis_url=cfg.redis_url) as queue,
+        Processes(cfg.work_dir) as processes,
+    ):
+        worker = processes.celery_worker(env=common.app_env(cfg), queue=queue)
         results = {}
         for role, label in ((BenchRole.TYPICAL, "realistic report"), (BenchRole.LONG, "long")):
             inspection = Inspection.objects.get(reference=references[role])
@@ -326,9 +306,6 @@ def run(repeats: int) -> dict:
                 raise RuntimeError(f"The worker died:\n{worker.tail()}")
         latest = inspection.report_versions.order_by("-number").first()
         fixes = check_costs(latest)
-    finally:
-        worker.stop()
-        redis.Redis.from_url(cfg.redis_url).delete(queue)
     long, typical = results[BenchRole.LONG], results[BenchRole.TYPICAL]
     return {
         "long": long,

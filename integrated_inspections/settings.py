@@ -241,7 +241,9 @@ if not DEBUG:
 # Internationalisation and time
 # ------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = "Europe/London"
+# The service's time zone. The tests run in one far from UTC and London (pyproject.toml's pytest
+# env) so that a date taken in UTC, or on the server's clock, where the local date was meant shows.
+TIME_ZONE = env.str("TIME_ZONE", default="Europe/London")
 USE_I18N = True
 USE_TZ = True
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 
 from inspections import demo
+from tests.processes import Processes
 
 
 def require_services(*, postgres: bool = False, redis: bool = False) -> None:
@@ -24,6 +27,26 @@ def require_services(*, postgres: bool = False, redis: bool = False) -> None:
         if settings.REQUIRE_SERVICES:
             pytest.fail(message)
         pytest.skip(message)
+
+
+@contextlib.contextmanager
+def module_transaction(django_db_blocker) -> Iterator[None]:
+    """A transaction kept open while a module's tests run, rolled back after the last one.
+
+    What a module-scoped fixture writes inside it (under `django_db_blocker.unblock()`) is made
+    once; each test runs in a savepoint inside it, as with Django's `setUpTestData`, and sees
+    those rows as they were made, whatever the tests before it did. Not for modules with
+    transactional tests (`django_db(transaction=True)`), which commit and flush.
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture
@@ -63,3 +86,11 @@ def _fast_passwords(settings):
 def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     os.makedirs(settings.MEDIA_ROOT, exist_ok=True)
+
+
+@pytest.fixture
+def processes(tmp_path) -> Iterator[Processes]:
+    """Start processes for this test (workers, servers; logs in its tmp_path): each one is
+    stopped by its own process group id at the end of the test, whatever happened."""
+    with Processes(tmp_path / "processes") as started:
+        yield started

@@ -14,24 +14,16 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
-import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
 from tests.browser.harness import CHROMIUM, REPORT, Chromium, Journey
+from tests.processes import Process, own_task_queue, service_env
 
-ROOT = Path(__file__).resolve().parents[2]
-CELERY = str(Path(sys.executable).with_name("celery"))
-WORKER_START_TIMEOUT = 30
 RENDER_SUCCEEDED = re.compile(r"reports\.render_report_version\[[^\]]+\] succeeded in")
 
 
@@ -75,50 +67,29 @@ def _own_task_queue(settings) -> Iterator[None]:
     if not settings.REDIS_URL:
         yield
         return
-    import redis
-
-    from integrated_inspections.celery import app as celery_app
-
-    name = f"browser-test-{uuid.uuid4().hex[:12]}"
-    previous = celery_app.conf.task_default_queue
-    celery_app.conf.task_default_queue = name
-    yield
-    celery_app.conf.task_default_queue = previous
-    # The queue, and the exchange bindings Kombu keeps beside it for that queue.
-    redis.Redis.from_url(settings.REDIS_URL).delete(
-        name, f"_kombu.binding.{name}", f"_kombu.binding_permanent.{name}"
-    )
-
-
-def _database_url() -> str:
-    """The test database, for a worker in another process."""
-    db = connection.settings_dict
-    credentials = quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-    return f"postgres://{credentials}@{host}/{db['NAME']}"
+    with own_task_queue("browser-test", redis_url=settings.REDIS_URL):
+        yield
 
 
 @dataclass
 class Renderer:
     """What renders reports for a journey: a Celery worker process (with its log) or in-process."""
 
-    log: Path | None = None
+    worker: Process | None = None
 
     def rendered(self) -> bool:
         """Whether the worker, if there is one, logged a render task that succeeded."""
-        if self.log is None:
+        if self.worker is None:
             return True
-        return bool(RENDER_SUCCEEDED.search(self.log.read_text()))
+        return bool(RENDER_SUCCEEDED.search(self.worker.output()))
 
 
 @pytest.fixture
-def report_worker(settings, tmp_path) -> Iterator[Renderer]:
+def report_worker(settings, processes) -> Iterator[Renderer]:
     """Whatever renders reports in this set-up, end to end where it can.
 
     With Redis and PostgreSQL, a real Celery worker in its own process, on this test's queue,
-    against the test database, killed at the end. Without a broker, tasks run in-process as in
+    against the test database, stopped at the end. Without a broker, tasks run in-process as in
     the embedded set-up. Redis with SQLite cannot share the database with another process, so
     the render then runs in-process too (and CI, which asks for every service, fails instead).
     """
@@ -134,45 +105,12 @@ def report_worker(settings, tmp_path) -> Iterator[Renderer]:
         yield Renderer()
         celery_app.conf.task_always_eager = False
         return
-    queue = celery_app.conf.task_default_queue
-    log = tmp_path / "worker.log"
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": settings.REDIS_URL,
-        "DEBUG": "1",
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
-    command = [
-        CELERY,
-        "-A",
-        "integrated_inspections",
-        "worker",
-        "--pool=solo",
-        "--concurrency=1",
-        "-Q",
-        queue,
-        "--without-heartbeat",
-        "--without-mingle",
-        "--without-gossip",
-        "--loglevel=INFO",
-        f"--hostname={queue}@%h",
-    ]
-    with open(log, "wb") as output:
-        worker = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
-        )
+    env = service_env(redis_url=settings.REDIS_URL, media_root=settings.MEDIA_ROOT)
     try:
-        deadline = time.monotonic() + WORKER_START_TIMEOUT
-        while b"ready." not in log.read_bytes():
-            if worker.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"The Celery worker did not start:\n{log.read_text()}")
-            time.sleep(0.2)
-        yield Renderer(log=log)
-    finally:
-        if worker.poll() is None:
-            worker.kill()
-        worker.wait(timeout=10)
+        worker = processes.celery_worker(env=env, queue=celery_app.conf.task_default_queue)
+    except RuntimeError as error:
+        pytest.fail(f"The Celery worker did not start: {error}")
+    yield Renderer(worker=worker)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

@@ -30,7 +30,7 @@ import requests
 from django.urls import reverse
 
 from tests.integrated_inspections.browser import Browser
-from tests.security.processes import free_port, wait_for_port
+from tests.processes import Process, free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "embedded-demo-2015"
@@ -91,20 +91,17 @@ def demo_server(tmp_path_factory) -> DemoServer:
         )
     port = free_port()
     log = folder / "server.log"
-    with log.open("wb") as output:
-        server = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-            cwd=ROOT,
-            env=environment,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
+    server = Process(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=environment,
+        log=log,
+        port=port,
+    )
     try:
         wait_for_port(port, timeout=180)
         yield DemoServer(base=f"http://127.0.0.1:{port}", database=database, log=log)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.stop(timeout=30)
         # Shown when a test fails: what the server said about the requests.
         print(log.read_text(errors="replace")[-6000:])
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from inspections import services as inspection_services
 from inspections.models import CaseSample
@@ -96,7 +97,8 @@ def test_a_date_of_birth_in_the_future_is_refused(inspection, people):
             tracking="sampled",
             age_band="under_1",
             child_name="Not Yet",
-            date_of_birth=datetime.date.today() + datetime.timedelta(days=3),
+            # Tomorrow where the service is, whatever the date is in UTC or on this machine.
+            date_of_birth=timezone.localdate() + datetime.timedelta(days=1),
         )
     assert error.value.message_dict["date_of_birth"] == [inspection_services.CASE_BORN_IN_FUTURE]
 

@@ -7,10 +7,17 @@ in for the judgements and LSCB apps' own services, which have their own tests.
 from __future__ import annotations
 
 import datetime
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.test import override_settings
 from django.utils import timezone
 
+from inspections import demo
 from inspections import services as inspection_services
 from inspections.models import (
     AgeBand,
@@ -41,6 +48,7 @@ from reports.models import (
     ReportState,
     ReportVersion,
 )
+from tests.conftest import module_transaction
 
 GRADES = ["good", "requires_improvement", "good", "outstanding"]
 CHILD_NAME = "Tallulah Ferncastle"
@@ -207,13 +215,92 @@ def render(
     return services.report_version_render(version_id=version.pk)
 
 
+@dataclass(frozen=True)
+class RenderedOnce:
+    """What `report_rendered_once` made for its module: row ids, and the stored files."""
+
+    usernames: tuple[str, ...]
+    final_version_id: int
+    unrendered_inspection_id: int
+    media_root: Path
+
+    def demo(self, media_root: str) -> demo.DemoInspection:
+        """Fresh objects for one test (a test may change its own), the files in its media."""
+        shutil.copytree(self.media_root, media_root, dirs_exist_ok=True)
+        version = ReportVersion.objects.select_related("inspection").get(pk=self.final_version_id)
+        people = get_user_model().objects.filter(username__in=self.usernames)
+        return demo.DemoInspection(
+            inspection=version.inspection, people={user.username: user for user in people}
+        )
+
+
+REPORT_RENDERED_ONCE = "report_rendered_once"
+
+
+@pytest.fixture(scope="module")
+def report_rendered_once(
+    django_db_setup, django_db_blocker, tmp_path_factory
+) -> Iterator[RenderedOnce]:
+    """One real render (WeasyPrint, a real PDF stored) for every test of a module that checks
+    what surrounds a final version rather than the render itself: about 5 s a test otherwise.
+
+    The demo, its inspection made ready and its final version rendered through the services, and
+    a second area's inspection made ready with nothing rendered, are made once and kept in a
+    transaction left open for the module (`module_transaction`). With it, `seeded`,
+    `final_version` and `ready_inspection` (that second inspection) are these, fresh for each
+    test.
+
+    A module asks for it with `pytest.mark.usefixtures("report_rendered_once")` in its
+    `pytestmark`: pytest sets up a module's fixtures before a test's own database transaction.
+    """
+    media_root = tmp_path_factory.mktemp("rendered-once-media")
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with module_transaction(django_db_blocker):
+        with (
+            django_db_blocker.unblock(),
+            override_settings(MEDIA_ROOT=str(media_root), PASSWORD_HASHERS=fast),
+        ):
+            seeded = demo.seed()
+            ready = make_ready_for_publication(seeded.inspection, seeded.people)
+            final = render(ready, seeded.people)
+            assert final.state == ReportState.READY, final.error
+            other = demo.seed_fieldwork_inspection(
+                people=seeded.people, area=demo.seed_areas()["Calderbridge"]
+            )
+            unrendered = make_ready_for_publication(other, seeded.people)
+        yield RenderedOnce(
+            usernames=tuple(seeded.people),
+            final_version_id=final.pk,
+            unrendered_inspection_id=unrendered.pk,
+            media_root=media_root,
+        )
+
+
+def _rendered_once(request) -> RenderedOnce | None:
+    if REPORT_RENDERED_ONCE in request.fixturenames:
+        return request.getfixturevalue(REPORT_RENDERED_ONCE)
+    return None
+
+
 @pytest.fixture
-def ready_inspection(inspection, people) -> Inspection:
+def seeded(request, db, settings) -> demo.DemoInspection:
+    shared = _rendered_once(request)
+    return demo.seed() if shared is None else shared.demo(settings.MEDIA_ROOT)
+
+
+@pytest.fixture
+def ready_inspection(request, inspection, people) -> Inspection:
+    shared = _rendered_once(request)
+    if shared is not None:
+        return Inspection.objects.get(pk=shared.unrendered_inspection_id)
     return make_ready_for_publication(inspection, people)
 
 
 @pytest.fixture
-def final_version(ready_inspection, people) -> ReportVersion:
+def final_version(request, ready_inspection, people) -> ReportVersion:
+    shared = _rendered_once(request)
+    if shared is not None:
+        return ReportVersion.objects.select_related("inspection").get(pk=shared.final_version_id)
     return render(ready_inspection, people)
 
 

@@ -12,7 +12,8 @@ from django.utils import timezone
 from reports.models import ReportPurpose
 from tests.reports.conftest import publish, publish_many, render
 
-pytestmark = pytest.mark.django_db
+# The tests check what surrounds a rendered final version: one real render serves them all.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("report_rendered_once")]
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

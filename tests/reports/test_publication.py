@@ -17,7 +17,8 @@ from reports import selectors, services
 from reports.models import Publication, ReportPurpose, ReportState
 from tests.reports.conftest import STAFF_NAME, publish, render
 
-pytestmark = pytest.mark.django_db
+# The tests check what surrounds a rendered final version: one real render serves them all.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("report_rendered_once")]
 
 PRISONS_CUSTODY = "HM Inspectorate of Prisons: Custodial and detention services holding children"
 

@@ -1,31 +1,23 @@
 """Rendering by real Celery worker processes over a real Redis, against the test database.
 
 Each test starts its own worker on a queue of its own, so that tests run by others on the same
-Redis never take these tasks, and kills it afterwards.
+Redis never take these tasks, and stops it afterwards.
 """
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-import redis
-from django.db import connection
 
-from integrated_inspections.celery import app as celery_app
 from reports import selectors as report_selectors
 from reports import services
 from reports.models import ReportState, ReportVersion
 from reports.tasks import render_report_version
 from tests.conftest import require_services
+from tests.processes import Process, own_task_queue, service_env
 
 pytestmark = [
     pytest.mark.services,
@@ -34,8 +26,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-ROOT = Path(__file__).resolve().parents[2]
-CELERY = str(Path(sys.executable).with_name("celery"))
 TIMEOUT = 60
 
 
@@ -43,68 +33,19 @@ TIMEOUT = 60
 def queue(settings):
     """A queue of this test's own, which tasks queued by this process go to."""
     require_services(postgres=True, redis=True)
-    name = f"reports-test-{uuid.uuid4().hex[:12]}"
-    previous = celery_app.conf.task_default_queue
-    celery_app.conf.task_default_queue = name
-    yield name
-    celery_app.conf.task_default_queue = previous
-    redis.Redis.from_url(settings.REDIS_URL).delete(
-        name, f"_kombu.binding.{name}", f"_kombu.binding_permanent.{name}"
-    )
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    credentials = quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-    return f"postgres://{credentials}@{host}/{db['NAME']}"
+    with own_task_queue("reports-test", redis_url=settings.REDIS_URL) as name:
+        yield name
 
 
 @pytest.fixture
-def start_worker(queue, settings, tmp_path) -> Callable[..., subprocess.Popen]:
-    """Start a worker process on the test's queue; every one started is killed at the end."""
-    workers: list[subprocess.Popen] = []
+def start_worker(queue, settings, processes) -> Callable[..., Process]:
+    """Start a worker process on the test's queue; every one started is stopped at the end."""
 
-    def start(**extra_env: str) -> subprocess.Popen:
-        log = tmp_path / f"worker-{len(workers) + 1}.log"
-        env = {
-            **os.environ,
-            "DATABASE_URL": _database_url(),
-            "REDIS_URL": settings.REDIS_URL,
-            "DEBUG": "1",
-            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            **extra_env,
-        }
-        command = [
-            CELERY,
-            "-A",
-            "integrated_inspections",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "-Q",
-            queue,
-            "--without-heartbeat",
-            "--without-mingle",
-            "--without-gossip",
-            "--loglevel=INFO",
-            f"--hostname={queue}-{len(workers) + 1}@%h",
-        ]
-        with open(log, "wb") as output:
-            worker = subprocess.Popen(
-                command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
-            )
-        worker.log = log
-        workers.append(worker)
-        return worker
+    def start(**extra_env: str) -> Process:
+        env = service_env(redis_url=settings.REDIS_URL, media_root=settings.MEDIA_ROOT, **extra_env)
+        return processes.celery_worker(env=env, queue=queue)
 
-    yield start
-    for worker in workers:
-        if worker.poll() is None:
-            worker.kill()
-        worker.wait(timeout=10)
+    return start
 
 
 def _wait_for(condition: Callable[[], bool], what: str, timeout: float = TIMEOUT) -> None:
@@ -158,8 +99,7 @@ def test_a_worker_killed_mid_render_is_followed_by_another_that_finishes_it(
         "the first worker to start rendering",
     )
     started = time.monotonic()
-    os.kill(first.pid, signal.SIGKILL)
-    first.wait(timeout=10)
+    first.kill()
     assert _state(version) == ReportState.RENDERING
     # The unacknowledged message goes back to the queue once its visibility timeout has passed:
     # the second worker looks for such messages when it starts.
@@ -184,7 +124,7 @@ def test_a_task_delivered_twice_stores_one_file(ready_inspection, people, start_
     render_report_version.delay(version.pk)
 
     def both_done() -> bool:
-        return worker.log.read_text().count("succeeded in") == 2
+        return worker.output().count("succeeded in") == 2
 
     _wait_for(both_done, "both deliveries")
     assert _state(version) == ReportState.READY

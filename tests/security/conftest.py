@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from importlib import import_module
 
 import pytest
-from django.db import transaction
+from django.test import override_settings
 
 from inspections import demo
 from inspections.models import Inspection
 from seeding.demo import seed_app_demos
+from tests.conftest import module_transaction
 
 
 @dataclass
@@ -42,26 +43,17 @@ def seed_full_demo() -> FullDemo:
 
 @pytest.fixture(scope="module")
 def full_demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, seeded once for a whole module inside a transaction that is rolled back after
-    it; each test runs in a savepoint inside it, as with Django's `setUpTestData`."""
-    from django.conf import settings
-
+    """The demo, seeded once for a whole module (`module_transaction`)."""
     media = tmp_path_factory.mktemp("media")
-    original_media, settings.MEDIA_ROOT = settings.MEDIA_ROOT, str(media)
-    original_hashers = settings.PASSWORD_HASHERS
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with module_transaction(django_db_blocker):
+        with (
+            django_db_blocker.unblock(),
+            override_settings(MEDIA_ROOT=str(media), PASSWORD_HASHERS=fast),
+        ):
             seeded = seed_full_demo()
-            seeded.media_root = str(media)
-            yield seeded
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            settings.MEDIA_ROOT = original_media
-            settings.PASSWORD_HASHERS = original_hashers
+        seeded.media_root = str(media)
+        yield seeded
 
 
 @pytest.fixture

@@ -17,14 +17,14 @@ import pytest
 from django.db import connection
 
 from tests.conftest import require_services
-from tests.security.processes import TcpProxy, free_port, http_get, wait_for_port
+from tests.processes import TcpProxy, http_get, wait_for_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICE_PROBLEM = "Sorry, there is a problem with the service"
 
 
 @pytest.fixture
-def service_behind_proxy(db, tmp_path):
+def service_behind_proxy(db, tmp_path, processes):
     # `db` for the test database's name; the service reads only what migrations committed.
     require_services(postgres=True)
     database = connection.settings_dict
@@ -52,35 +52,16 @@ def service_behind_proxy(db, tmp_path):
         check=True,
         timeout=120,
     )
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "integrated_inspections.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--timeout",
-            "30",
-        ],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    server = processes.gunicorn(env=environment, options=["--timeout", "30"])
     try:
-        wait_for_port(port)
-        yield f"http://127.0.0.1:{port}", proxy
+        wait_for_port(server.port)
+        yield f"http://127.0.0.1:{server.port}", proxy
     finally:
-        server.terminate()
-        output, _ = server.communicate(timeout=20)
+        server.stop(timeout=20)
         proxy.stop()
         # Whatever the service logged, it must not have sent a traceback to a browser; the
         # log is shown when the test fails.
-        print(output.decode(errors="replace")[-4000:])
+        print(server.tail(60))
 
 
 def test_health_and_pages_follow_the_database_down_and_back(service_behind_proxy):
