@@ -20,6 +20,7 @@ from django.db.models import Q
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm
 
+from core.permissions import refuse_unless
 from inspections.models import Inspection, Participation
 
 PROGRAMME_PERMISSION = "inspections.manage_programme"
@@ -28,6 +29,13 @@ CONTRIBUTE_PERMISSION = "contribute"
 LEAD_PERMISSION = "lead"
 
 User = AbstractBaseUser | AnonymousUser
+
+NOT_ALLOWED_TO_MANAGE = "Only programme staff can set inspections up."
+NOT_ALLOWED_TO_MOVE = "Only the lead inspector or programme staff can move the inspection on."
+CASE_SAMPLE_NOT_ALLOWED = (
+    "Only the inspection team can add case samples, while the inspection is in fieldwork or "
+    "drafting."
+)
 
 
 def is_programme_admin(user: User) -> bool:
@@ -64,6 +72,28 @@ class InspectionAccess:
 
     def leads(self, inspectorate_code: str) -> bool:
         return inspectorate_code in self.leads_for
+
+
+def case_samples_visible(access: InspectionAccess) -> bool:
+    """Children's personal details are for the inspection team alone, not all programme staff."""
+    return access.is_team_member
+
+
+def case_sample_may_add(access: InspectionAccess) -> bool:
+    return access.is_team_member and bool(access.contributes_for) and access.inspection.is_writable
+
+
+def check_manage_programme(user: User) -> None:
+    """Setting inspections up (window, participants, team) is for programme staff."""
+    refuse_unless(is_programme_admin(user), NOT_ALLOWED_TO_MANAGE)
+
+
+def check_move_stage(access: InspectionAccess) -> None:
+    refuse_unless(access.can_move_stage, NOT_ALLOWED_TO_MOVE)
+
+
+def check_add_case_sample(access: InspectionAccess) -> None:
+    refuse_unless(case_sample_may_add(access), CASE_SAMPLE_NOT_ALLOWED)
 
 
 def inspection_access(user: User, inspection: Inspection) -> InspectionAccess:

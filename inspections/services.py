@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -29,9 +29,10 @@ from inspections.models import (
     TeamRole,
 )
 from inspections.permissions import (
-    InspectionAccess,
+    check_add_case_sample,
+    check_manage_programme,
+    check_move_stage,
     inspection_access,
-    is_programme_admin,
     sync_team_permissions,
 )
 from inspectorates.frameworks import LEADING_INSPECTORATE, FrameworkVersion
@@ -52,8 +53,6 @@ LIVE_INSPECTION_EXISTS = "{area} already has a live inspection of this kind."
 SET_UP_LOCKED = "The window and participants can only change before fieldwork starts."
 ILLEGAL_STAGE_MOVE = "An inspection cannot move from {current} to {target}."
 PUBLISH_THROUGH_REPORT = "An inspection is published by publishing its final report."
-NOT_ALLOWED_TO_MOVE = "Only the lead inspector or programme staff can move the inspection on."
-NOT_ALLOWED_TO_MANAGE = "Only programme staff can set inspections up."
 WITHDRAW_NEEDS_REASON = "Give a reason for withdrawing the inspection."
 # The reason is kept as the history record's reason, which holds 100 characters.
 STAGE_REASON_MAX_LENGTH = 100
@@ -80,11 +79,6 @@ STAGE_MOVES: dict[str, frozenset[str]] = {
     InspectionStatus.PUBLISHED: frozenset(),
     InspectionStatus.WITHDRAWN: frozenset(),
 }
-
-
-def _require_programme_admin(user: AbstractBaseUser) -> None:
-    if not is_programme_admin(user):
-        raise PermissionDenied(NOT_ALLOWED_TO_MANAGE)
 
 
 def validate_window(
@@ -134,7 +128,7 @@ def inspection_create(
     inspectorate_codes: Iterable[str],
     lead_inspector: AbstractBaseUser | None = None,
 ) -> Inspection:
-    _require_programme_admin(acting_user)
+    check_manage_programme(acting_user)
     framework = framework_current(kind)
     validate_window(framework=framework, window_start=window_start, window_end=window_end)
     inspectorates = validate_participants(
@@ -191,7 +185,7 @@ def inspection_update_set_up(
     inspectorate_codes: Iterable[str],
 ) -> Inspection:
     """Change the window and who takes part: only while planned or notified."""
-    _require_programme_admin(acting_user)
+    check_manage_programme(acting_user)
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     if inspection.status not in (InspectionStatus.PLANNED, InspectionStatus.NOTIFIED):
         raise ValidationError(SET_UP_LOCKED)
@@ -234,8 +228,7 @@ def inspection_move_stage(
     reason: str = "",
 ) -> Inspection:
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    if not inspection_access(acting_user, inspection).can_move_stage:
-        raise PermissionDenied(NOT_ALLOWED_TO_MOVE)
+    check_move_stage(inspection_access(acting_user, inspection))
     current = InspectionStatus(inspection.status)
     if to_status == InspectionStatus.PUBLISHED:
         raise ValidationError(PUBLISH_THROUGH_REPORT)
@@ -281,7 +274,7 @@ def team_member_add(
     A new lead replaces the old one, who stays on the team. The lead inspector may also be
     Ofsted's inspectorate lead; the member's shown role is the more senior one.
     """
-    _require_programme_admin(acting_user)
+    check_manage_programme(acting_user)
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     inspectorate = _inspectorate_of(user)
     participation = inspection.participations.filter(inspectorate=inspectorate).first()
@@ -355,7 +348,7 @@ def team_member_remove(
     *, acting_user: AbstractBaseUser, inspection: Inspection, member: TeamMember
 ) -> None:
     """Take someone off the team; their evidence stays, attributed to them."""
-    _require_programme_admin(acting_user)
+    check_manage_programme(acting_user)
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     _clear_lead_roles(inspection=inspection, member=member, acting_user=acting_user)
     record_change(member, acting_user=acting_user, reason="Left the team")
@@ -365,25 +358,12 @@ def team_member_remove(
 
 # --- Case samples ------------------------------------------------------------------------------
 
-CASE_SAMPLE_NOT_ALLOWED = (
-    "Only the inspection team can add case samples, while the inspection is in fieldwork or "
-    "drafting."
-)
 CASE_REFERENCE_REQUIRED = "Enter the case's internal reference"
 CASE_REFERENCE_TAKEN = "Case {reference} is already recorded on this inspection"
 CASE_TRACKING_REQUIRED = "Select whether the case is tracked or sampled"
 CASE_AGE_BAND_REQUIRED = "Select the child's age band"
 CASE_CHILD_NAME_REQUIRED = "Enter the child's name"
 CASE_BORN_IN_FUTURE = "The date of birth must be in the past"
-
-
-def case_samples_visible(access: InspectionAccess) -> bool:
-    """Children's personal details are for the inspection team alone, not all programme staff."""
-    return access.is_team_member
-
-
-def case_sample_may_add(access: InspectionAccess) -> bool:
-    return access.is_team_member and bool(access.contributes_for) and access.inspection.is_writable
 
 
 @transaction.atomic
@@ -402,8 +382,7 @@ def case_sample_create(
     """Record a child's case the team looks at. Everywhere but the team's case pages it is
     called by its internal reference, so choose one that does not identify the child."""
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    if not case_sample_may_add(inspection_access(acting_user, inspection)):
-        raise PermissionDenied(CASE_SAMPLE_NOT_ALLOWED)
+    check_add_case_sample(inspection_access(acting_user, inspection))
     internal_reference = (internal_reference or "").strip()
     errors: dict[str, list[str]] = {}
     if not internal_reference:

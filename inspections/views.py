@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import dashboard
 from core.forms import apply_service_errors
-from inspections import selectors, services
+from inspections import permissions, selectors, services
 from inspections.forms import (
     CaseSampleForm,
     InspectionCreateForm,
@@ -21,7 +21,6 @@ from inspections.forms import (
     TeamMemberAddForm,
 )
 from inspections.models import CaseSample, InspectionStatus, TeamMember
-from inspections.permissions import is_programme_admin
 
 
 def _stage_url(inspection) -> str:
@@ -36,7 +35,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
         "inspections/inspection_list.html",
         {
             "inspections": inspections,
-            "can_create": is_programme_admin(request.user),
+            "can_create": permissions.is_programme_admin(request.user),
             # Each app says what awaits the user in its own work.
             "awaiting": dashboard.awaiting_for_user(user=request.user),
         },
@@ -46,8 +45,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def inspection_create(request: HttpRequest) -> HttpResponse:
-    if not is_programme_admin(request.user):
-        raise PermissionDenied(services.NOT_ALLOWED_TO_MANAGE)
+    permissions.check_manage_programme(request.user)
     # Selection links here with the chosen area filled in (?local_authority=<id>).
     initial = {"local_authority": request.GET.get("local_authority")}
     form = InspectionCreateForm(request.POST or None, initial=initial)
@@ -94,9 +92,8 @@ def inspection_detail(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def inspection_set_up(request: HttpRequest, reference: str) -> HttpResponse:
-    inspection, access = selectors.inspection_get_for_user(user=request.user, reference=reference)
-    if not access.can_manage:
-        raise PermissionDenied(services.NOT_ALLOWED_TO_MANAGE)
+    inspection, _ = selectors.inspection_get_for_user(user=request.user, reference=reference)
+    permissions.check_manage_programme(request.user)
     initial = {
         "window_start": inspection.window_start,
         "window_end": inspection.window_end,
@@ -128,8 +125,7 @@ def inspection_set_up(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def inspection_move_stage(request: HttpRequest, reference: str) -> HttpResponse:
     inspection, access = selectors.inspection_get_for_user(user=request.user, reference=reference)
-    if not access.can_move_stage:
-        raise PermissionDenied(services.NOT_ALLOWED_TO_MOVE)
+    permissions.check_move_stage(access)
     allowed = sorted(services.STAGE_MOVES[inspection.status])
     form = StageMoveForm(request.POST, allowed=None, action=_stage_url(inspection))
     if form.is_valid():
@@ -165,9 +161,8 @@ def inspection_move_stage(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def team_manage(request: HttpRequest, reference: str) -> HttpResponse:
-    inspection, access = selectors.inspection_get_for_user(user=request.user, reference=reference)
-    if not access.can_manage:
-        raise PermissionDenied(services.NOT_ALLOWED_TO_MANAGE)
+    inspection, _ = selectors.inspection_get_for_user(user=request.user, reference=reference)
+    permissions.check_manage_programme(request.user)
     form = TeamMemberAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -198,9 +193,8 @@ def team_manage(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_POST
 def team_member_remove(request: HttpRequest, reference: str, member_id: int) -> HttpResponse:
-    inspection, access = selectors.inspection_get_for_user(user=request.user, reference=reference)
-    if not access.can_manage:
-        raise PermissionDenied(services.NOT_ALLOWED_TO_MANAGE)
+    inspection, _ = selectors.inspection_get_for_user(user=request.user, reference=reference)
+    permissions.check_manage_programme(request.user)
     member = get_object_or_404(TeamMember, pk=member_id, inspection=inspection)
     services.team_member_remove(acting_user=request.user, inspection=inspection, member=member)
     messages.success(request, f"{member.user} removed from the team.")
@@ -213,7 +207,7 @@ def team_member_remove(request: HttpRequest, reference: str, member_id: int) -> 
 def _case_samples_or_404(request: HttpRequest, reference: str):
     """Case pages carry children's personal details: anyone not on the team gets 404."""
     inspection, access = selectors.inspection_get_for_user(user=request.user, reference=reference)
-    if not services.case_samples_visible(access):
+    if not permissions.case_samples_visible(access):
         raise Http404("No such inspection.")
     return inspection, access
 
@@ -227,7 +221,7 @@ def case_list(request: HttpRequest, reference: str) -> HttpResponse:
         {
             "inspection": inspection,
             "cases": inspection.case_samples.prefetch_related("agencies_involved"),
-            "may_add": services.case_sample_may_add(access),
+            "may_add": permissions.case_sample_may_add(access),
         },
     )
 
@@ -236,8 +230,7 @@ def case_list(request: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_create(request: HttpRequest, reference: str) -> HttpResponse:
     inspection, access = _case_samples_or_404(request, reference)
-    if not services.case_sample_may_add(access):
-        raise PermissionDenied(services.CASE_SAMPLE_NOT_ALLOWED)
+    permissions.check_add_case_sample(access)
     form = CaseSampleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -43,7 +43,12 @@ class AreaRow:
 
 
 @dataclass
-class InspectorateSection:
+class InspectorateProgress:
+    """One inspectorate's work on the inspection: each of its areas, evidence and judgement.
+
+    (The published report's section for an inspectorate is `reports.content.InspectorateSection`.)
+    """
+
     inspectorate: Inspectorate
     lead: AbstractBaseUser | None
     framework: InspectorateFramework
@@ -79,7 +84,7 @@ def _in_display_order(framework: InspectorateFramework) -> list[JudgementArea]:
     return ordered
 
 
-def workspace_for_inspection(*, inspection: Inspection) -> list[InspectorateSection]:
+def workspace_for_inspection(*, inspection: Inspection) -> list[InspectorateProgress]:
     """Every participating inspectorate's areas, evidence counts and judgements: four queries."""
     framework = inspection.framework
     participations = list(inspection.participations.select_related("inspectorate", "lead"))
@@ -123,7 +128,7 @@ def workspace_for_inspection(*, inspection: Inspection) -> list[InspectorateSect
                 )
             )
         sections.append(
-            InspectorateSection(
+            InspectorateProgress(
                 inspectorate=inspectorate,
                 lead=participation.lead,
                 framework=own,
@@ -147,7 +152,7 @@ def areas_not_agreed(*, inspection: Inspection) -> list[tuple[Inspectorate, Judg
     ]
 
 
-def coverage_for_inspection(*, inspection: Inspection) -> list[InspectorateSection]:
+def coverage_for_inspection(*, inspection: Inspection) -> list[InspectorateProgress]:
     """The workspace, plus each inspectorate's evidence that supports no judgement yet."""
     sections = workspace_for_inspection(inspection=inspection)
     unlinked = evidence_for_inspection(inspection=inspection).filter(judgements__isnull=True)

@@ -1,10 +1,10 @@
 """Recording evidence and each inspectorate's separate judgements.
 
-Each function checks who is acting (the predicates in `judgements.permissions`), applies the
-rules of DESIGN section 4, and leaves a history record naming the acting user and the reason
-(django-simple-history), in one transaction. The inspection's row is locked first: it keeps a
-stage move from slipping between the check and the write, and it serialises the saves that
-limiting rules compare against each other.
+Each function checks who is acting (the `check_` functions of `judgements.permissions`),
+applies the rules of DESIGN section 4 (`judgements.rules`), and leaves a history record naming
+the acting user and the reason (django-simple-history), in one transaction. The inspection's row
+is locked first: it keeps a stage move from slipping between the check and the write, and it
+serialises the saves that limiting rules compare against each other.
 """
 
 from __future__ import annotations
@@ -14,46 +14,34 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import dateformat, timezone
 
 from core.models import record_change
 from core.text import display_name, tidy_one_per_line
 from core.versioning import check_version_seen
-from inspections.models import CaseSample, Inspection, TeamMember
+from inspections.models import CaseSample, Inspection
 from inspections.permissions import InspectionAccess, inspection_access
-from inspectorates.frameworks import JudgementArea
 from inspectorates.models import Inspectorate
-from judgements.models import Evidence, EvidenceArea, EvidenceSource, Judgement, JudgementStatus
-from judgements.permissions import may_change_evidence, may_reopen_judgement
-
-NOT_ON_TEAM = "Only members of the inspection team can record evidence."
-NOT_YOUR_INSPECTORATE = "You can only record evidence and judgements for your own inspectorate."
-INSPECTION_NOT_OPEN = (
-    "Evidence and judgements can only be changed while the inspection is in fieldwork or drafting."
+from judgements import rules
+from judgements.models import Evidence, EvidenceArea, Judgement, JudgementStatus
+from judgements.permissions import (
+    ALREADY_DRAFT,
+    ONLY_DRAFTS_CHANGE,
+    check_agree_judgement,
+    check_change_evidence,
+    check_record_evidence,
+    check_reopen_judgement,
+    check_write,
 )
-NOT_AUTHOR = "Only the person who recorded this evidence can change or delete it."
+from judgements.selectors import team_inspectorate
 
-DATE_REQUIRED = "Enter the date of the evidence"
-DATE_OUTSIDE_WINDOW = "The date must be within the inspection window, {start} to {end}"
-SOURCE_REQUIRED = "Select where the evidence comes from"
-AREA_REQUIRED = "Select at least one judgement area the evidence informs"
-AREA_NOT_YOURS = "{area} is not one of {inspectorate}'s judgement areas"
-TEXT_REQUIRED = "Enter the evidence"
-CASE_SAMPLE_ELSEWHERE = "A linked case sample belongs to another inspection"
 EVIDENCE_SUPPORTS_JUDGEMENT = (
     "This evidence supports a submitted or agreed judgement ({areas}). Reopen the judgement "
     "before deleting the evidence."
 )
 
-UNKNOWN_AREA = "{inspectorate} has no judgement area called {area} in this inspection's framework."
-GRADE_UNKNOWN = "Select a grade from the framework's grade scale"
-NOT_GRADED = "This judgement area is not graded"
-EVIDENCE_NOT_YOURS = (
-    "Only {inspectorate}'s own evidence on this inspection can support its judgements"
-)
-LIMITING_RULE_BROKEN = "This breaks a limiting rule: {description}"
 STALE_VERSION = (
     "This judgement has changed since you opened it: {name} saved version {version} at {time}. "
     "Your changes have not been saved: compare them with the saved version, then save again."
@@ -64,17 +52,8 @@ MOVED_SINCE_OPENED = (
     "try again if it is still right."
 )
 NOT_YET_SAVED = "This judgement has not been saved yet. Reload the page and try again."
-ONLY_DRAFTS_CHANGE = "This judgement is {status}. Reopen it before changing it."
-SUBMIT_NEEDS_EVIDENCE = "Link at least one piece of evidence before submitting the judgement."
-SUBMIT_NEEDS_GRADE = "Select a grade before submitting the judgement."
-SUBMIT_NEEDS_RATIONALE = "Enter the rationale before submitting the judgement."
 ONLY_DRAFTS_SUBMIT = "Only a draft judgement can be submitted."
-ONLY_LEAD_AGREES = "Only {inspectorate}'s lead for this inspection can agree its judgements."
 ONLY_SUBMITTED_AGREED = "Only a submitted judgement can be agreed."
-ALREADY_DRAFT = "This judgement is already a draft."
-ONLY_LEAD_REOPENS_AGREED = (
-    "Only {inspectorate}'s lead for this inspection can reopen an agreed judgement."
-)
 REOPEN_NEEDS_REASON = "Enter why the judgement is being reopened"
 
 # Reasons written on history records.
@@ -90,10 +69,6 @@ JUDGEMENT_AGREED = "Judgement agreed"
 
 def _when(moment: datetime.datetime) -> str:
     return dateformat.format(timezone.localtime(moment), "H:i \\o\\n j F Y")
-
-
-def _day(day: datetime.date) -> str:
-    return dateformat.format(day, "j F Y")
 
 
 @contextmanager
@@ -114,66 +89,7 @@ def _lock_inspection(inspection_pk: int) -> Inspection:
     return Inspection.objects.select_for_update().get(pk=inspection_pk)
 
 
-def _require_write(access: InspectionAccess, inspectorate_code: str) -> None:
-    if access.may_write_for(inspectorate_code):
-        return
-    if inspectorate_code in access.contributes_for:
-        raise PermissionDenied(INSPECTION_NOT_OPEN)
-    raise PermissionDenied(NOT_YOUR_INSPECTORATE)
-
-
-def _own_inspectorate(*, acting_user: AbstractBaseUser, inspection: Inspection) -> Inspectorate:
-    member = (
-        TeamMember.objects.select_related("inspectorate")
-        .filter(inspection=inspection, user_id=acting_user.pk)
-        .first()
-    )
-    if member is None:
-        raise PermissionDenied(NOT_ON_TEAM)
-    return member.inspectorate
-
-
 # --- Evidence ----------------------------------------------------------------------------------
-
-
-def _validate_evidence(
-    *,
-    inspection: Inspection,
-    inspectorate: Inspectorate,
-    observed_on: datetime.date | None,
-    source: str,
-    area_codes: Iterable[str],
-    text: str,
-    case_samples: Iterable[CaseSample],
-) -> tuple[list[str], list[CaseSample]]:
-    errors: dict[str, list[str]] = {}
-    if observed_on is None:
-        errors["observed_on"] = [DATE_REQUIRED]
-    elif not inspection.window_start <= observed_on <= inspection.window_end:
-        errors["observed_on"] = [
-            DATE_OUTSIDE_WINDOW.format(
-                start=_day(inspection.window_start), end=_day(inspection.window_end)
-            )
-        ]
-    if source not in EvidenceSource.values:
-        errors["source"] = [SOURCE_REQUIRED]
-    framework = inspection.framework.for_inspectorate(inspectorate.code)
-    codes = list(dict.fromkeys(area_codes))
-    if not codes:
-        errors["area_codes"] = [AREA_REQUIRED]
-    unknown = [code for code in codes if code not in framework.area_codes]
-    if unknown:
-        errors["area_codes"] = [
-            AREA_NOT_YOURS.format(area=code, inspectorate=inspectorate.name) for code in unknown
-        ]
-    if not (text or "").strip():
-        errors["text"] = [TEXT_REQUIRED]
-    samples = list(case_samples)
-    if any(sample.inspection_id != inspection.pk for sample in samples):
-        errors["case_samples"] = [CASE_SAMPLE_ELSEWHERE]
-    if errors:
-        raise ValidationError(errors)
-    return codes, samples
 
 
 @transaction.atomic
@@ -191,9 +107,9 @@ def evidence_create(
     """Record evidence for the author's own inspectorate on the team."""
     inspection = _lock_inspection(inspection.pk)
     access = inspection_access(acting_user, inspection)
-    inspectorate = _own_inspectorate(acting_user=acting_user, inspection=inspection)
-    _require_write(access, inspectorate.code)
-    codes, samples = _validate_evidence(
+    inspectorate = team_inspectorate(user=acting_user, inspection=inspection)
+    check_record_evidence(access, inspectorate)
+    codes, samples = rules.validate_evidence(
         inspection=inspection,
         inspectorate=inspectorate,
         observed_on=observed_on,
@@ -234,9 +150,7 @@ def _evidence_for_change(
     )
     evidence.inspection = inspection
     access = inspection_access(acting_user, inspection)
-    if not may_change_evidence(access, evidence, acting_user):
-        _require_write(access, evidence.inspectorate.code)
-        raise PermissionDenied(NOT_AUTHOR)
+    check_change_evidence(access, evidence, acting_user)
     return evidence, access
 
 
@@ -254,7 +168,7 @@ def evidence_update(
 ) -> Evidence:
     """The author changes their evidence; the old values stay in its history."""
     evidence, _ = _evidence_for_change(acting_user=acting_user, evidence=evidence)
-    codes, samples = _validate_evidence(
+    codes, samples = rules.validate_evidence(
         inspection=evidence.inspection,
         inspectorate=evidence.inspectorate,
         observed_on=observed_on,
@@ -313,43 +227,6 @@ def evidence_delete(*, acting_user: AbstractBaseUser, evidence: Evidence) -> Non
 # --- Judgements --------------------------------------------------------------------------------
 
 
-def _area(*, inspection: Inspection, inspectorate: Inspectorate, area_code: str) -> JudgementArea:
-    try:
-        return inspection.framework.for_inspectorate(inspectorate.code).area(area_code)
-    except KeyError as error:
-        raise ValidationError(
-            UNKNOWN_AREA.format(inspectorate=inspectorate.name, area=area_code)
-        ) from error
-
-
-def _limiting_rule_errors(
-    *, inspection: Inspection, inspectorate: Inspectorate, area_code: str, grade: str
-) -> list[str]:
-    """The framework's limiting rules that this area's grade would break, as messages.
-
-    Only rules naming this area are checked: the others were checked when their areas were saved.
-    """
-    rules = [
-        rule
-        for rule in inspection.framework.for_inspectorate(inspectorate.code).limiting_rules
-        if area_code in (rule.when_area, rule.then_area)
-    ]
-    if not rules or not grade:
-        return []
-    grades = dict(
-        Judgement.objects.filter(inspection=inspection, inspectorate=inspectorate)
-        .exclude(area_code=area_code)
-        .exclude(grade="")
-        .values_list("area_code", "grade")
-    )
-    grades[area_code] = grade
-    return [
-        LIMITING_RULE_BROKEN.format(description=rule.description)
-        for rule in rules
-        if rule.violated_by(grades)
-    ]
-
-
 def _lock_judgement(
     *, acting_user: AbstractBaseUser, judgement: Judgement
 ) -> tuple[Judgement, InspectionAccess]:
@@ -405,9 +282,9 @@ def judgement_save(
     """
     inspection = _lock_inspection(inspection.pk)
     access = inspection_access(acting_user, inspection)
-    _require_write(access, inspectorate_code)
+    check_write(access, inspectorate_code)
     inspectorate = Inspectorate.objects.get(code=inspectorate_code)
-    area = _area(inspection=inspection, inspectorate=inspectorate, area_code=area_code)
+    area = rules.area_of(inspection=inspection, inspectorate=inspectorate, area_code=area_code)
     judgement = (
         Judgement.objects.select_for_update(of=("self",))
         .select_related("last_edited_by")
@@ -424,27 +301,11 @@ def judgement_save(
             ONLY_DRAFTS_CHANGE.format(status=judgement.get_status_display().lower())
         )
 
-    errors: dict[str, list[str]] = {}
     grade = grade or ""
-    if inspection.framework.is_graded(area):
-        if grade and grade not in inspection.framework.grade_scale.codes:
-            errors["grade"] = [GRADE_UNKNOWN]
-    elif grade:
-        errors["grade"] = [NOT_GRADED]
     evidence = list(evidence)
-    if any(
-        item.inspection_id != inspection.pk or item.inspectorate_id != inspectorate.pk
-        for item in evidence
-    ):
-        errors["evidence"] = [EVIDENCE_NOT_YOURS.format(inspectorate=inspectorate.name)]
-    if not errors:
-        broken = _limiting_rule_errors(
-            inspection=inspection, inspectorate=inspectorate, area_code=area_code, grade=grade
-        )
-        if broken:
-            errors["grade"] = broken
-    if errors:
-        raise ValidationError(errors)
+    rules.validate_draft(
+        inspection=inspection, inspectorate=inspectorate, area=area, grade=grade, evidence=evidence
+    )
 
     fields = {
         "grade": grade,
@@ -488,30 +349,11 @@ def judgement_submit(
     Only the version the user saw (`seen_version`) is submitted: a colleague's later change is not.
     """
     judgement, access = _lock_judgement(acting_user=acting_user, judgement=judgement)
-    _require_write(access, judgement.inspectorate.code)
+    check_write(access, judgement.inspectorate.code)
     _check_seen(judgement, seen_version, message=MOVED_SINCE_OPENED, done="submitted")
     if judgement.status != JudgementStatus.DRAFT:
         raise ValidationError(ONLY_DRAFTS_SUBMIT)
-    area = _area(
-        inspection=judgement.inspection,
-        inspectorate=judgement.inspectorate,
-        area_code=judgement.area_code,
-    )
-    errors = []
-    if not judgement.evidence.exists():
-        errors.append(SUBMIT_NEEDS_EVIDENCE)
-    if judgement.inspection.framework.is_graded(area) and not judgement.grade:
-        errors.append(SUBMIT_NEEDS_GRADE)
-    if not judgement.rationale.strip():
-        errors.append(SUBMIT_NEEDS_RATIONALE)
-    errors += _limiting_rule_errors(
-        inspection=judgement.inspection,
-        inspectorate=judgement.inspectorate,
-        area_code=judgement.area_code,
-        grade=judgement.grade,
-    )
-    if errors:
-        raise ValidationError(errors)
+    rules.validate_submission(judgement)
     judgement.status = JudgementStatus.SUBMITTED
     return _record(judgement, acting_user=acting_user, reason=JUDGEMENT_SUBMITTED)
 
@@ -525,20 +367,11 @@ def judgement_agree(
     The lead agrees the version they read (`seen_version`), never one changed since.
     """
     judgement, access = _lock_judgement(acting_user=acting_user, judgement=judgement)
-    code = judgement.inspectorate.code
-    if not access.leads(code):
-        raise PermissionDenied(ONLY_LEAD_AGREES.format(inspectorate=judgement.inspectorate.name))
-    if not judgement.inspection.is_writable:
-        raise PermissionDenied(INSPECTION_NOT_OPEN)
+    check_agree_judgement(access, judgement)
     _check_seen(judgement, seen_version, message=MOVED_SINCE_OPENED, done="agreed")
     if judgement.status != JudgementStatus.SUBMITTED:
         raise ValidationError(ONLY_SUBMITTED_AGREED)
-    broken = _limiting_rule_errors(
-        inspection=judgement.inspection,
-        inspectorate=judgement.inspectorate,
-        area_code=judgement.area_code,
-        grade=judgement.grade,
-    )
+    broken = rules.limiting_rule_errors(judgement)
     if broken:
         raise ValidationError(broken)
     judgement.status = JudgementStatus.AGREED
@@ -553,14 +386,11 @@ def judgement_reopen(
 ) -> Judgement:
     """Back to draft, with the reason recorded in the judgement's history."""
     judgement, access = _lock_judgement(acting_user=acting_user, judgement=judgement)
-    _require_write(access, judgement.inspectorate.code)
+    check_write(access, judgement.inspectorate.code)
     _check_seen(judgement, seen_version, message=MOVED_SINCE_OPENED, done="reopened")
     if judgement.status == JudgementStatus.DRAFT:
         raise ValidationError(ALREADY_DRAFT)
-    if not may_reopen_judgement(access, judgement):
-        raise PermissionDenied(
-            ONLY_LEAD_REOPENS_AGREED.format(inspectorate=judgement.inspectorate.name)
-        )
+    check_reopen_judgement(access, judgement)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [REOPEN_NEEDS_REASON]})

@@ -1,14 +1,28 @@
 """Who may do what to shared text, and when: the one place that answers it for `lscb`.
 
 Membership comes from `inspections.permissions.inspection_access` (django-guardian rows);
-everything here is a state predicate on top of it, so it cannot go stale.
+everything here is a state predicate on top of it, so it cannot go stale. The `check_`
+functions refuse with the message the user reads, for the services and the views alike.
 """
 
 from __future__ import annotations
 
+from core.permissions import refuse_unless
 from inspections.models import InspectionStatus
 from inspections.permissions import InspectionAccess
 from lscb.models import SharedText, SharedTextStatus
+
+NOT_LEAD_INSPECTOR = (
+    "Only the lead inspector can draft, circulate, finalise or reopen the shared text."
+)
+NOT_INSPECTORATE_LEAD = "Only the inspectorate's lead for this inspection can sign off for it."
+NOT_PARTICIPATING = "{name} is not taking part in this inspection, so it does not sign off."
+INSPECTION_NOT_OPEN = (
+    "Shared text can only change while the inspection is in fieldwork, drafting or the factual "
+    "accuracy check."
+)
+LOCKED = "The {kind} has been finalised. Reopen it, giving a reason, before changing it."
+REOPEN_ONLY_FINALISED = "Only finalised text can be reopened."
 
 # Shared text is drafted during fieldwork and still corrected during the factual accuracy check;
 # once the report is published (or the inspection withdrawn) nothing changes.
@@ -67,3 +81,28 @@ def may_reopen(access: InspectionAccess, shared_text: SharedText | None) -> bool
         and shared_text is not None
         and shared_text.status == SharedTextStatus.AGREED
     )
+
+
+# --- Refusals ----------------------------------------------------------------------------------
+
+
+def check_lead_inspector(access: InspectionAccess) -> None:
+    """Drafting, circulating, finalising and reopening are the lead inspector's."""
+    refuse_unless(access.is_lead_inspector, NOT_LEAD_INSPECTOR)
+
+
+def check_sign_for(access: InspectionAccess, code: str) -> None:
+    refuse_unless(access.leads(code), NOT_INSPECTORATE_LEAD)
+
+
+def why_not_edit(access: InspectionAccess, shared_text: SharedText | None) -> str | None:
+    """For the lead inspector sent back from the edit page: why the text cannot change now."""
+    if may_edit(access, shared_text):
+        return None
+    if shared_text is not None and inspection_open(access):
+        return LOCKED.format(kind=shared_text.name)
+    return INSPECTION_NOT_OPEN
+
+
+def why_not_reopen(access: InspectionAccess, shared_text: SharedText) -> str | None:
+    return None if may_reopen(access, shared_text) else REOPEN_ONLY_FINALISED

@@ -13,7 +13,9 @@ from guardian.shortcuts import get_objects_for_user
 
 from core.history import history_changes
 from inspections.models import Inspection, Participation
+from inspections.permissions import InspectionAccess
 from inspections.selectors import participations_for_inspection
+from lscb import permissions
 from lscb.diff import FieldDiff, version_diff
 from lscb.models import (
     KIND_SLUGS,
@@ -212,6 +214,49 @@ def changes_since(*, page: SharedTextPage, number: int) -> list[FieldDiff]:
     seen = page.shared_text.versions.filter(number=number).first()
     return version_diff(
         seen, page.version, kind=page.kind, grade_label=grade_labeller(page.inspection)
+    )
+
+
+@dataclass(frozen=True)
+class LeadPanel:
+    """An inspectorate the user leads: its sign-off, whether they may sign now, what changed."""
+
+    row: SignOffRow
+    may_sign: bool
+    change: ChangeSinceSigned | None
+
+
+@dataclass(frozen=True)
+class SharedTextPageForUser:
+    """The shared text page as one user sees it: the text, their sign-offs, their buttons."""
+
+    page: SharedTextPage
+    leads: list[LeadPanel]
+    may_edit: bool
+    may_circulate: bool
+    may_finalise: bool
+    may_reopen: bool
+
+
+def shared_text_page_for_user(*, access: InspectionAccess, kind: str) -> SharedTextPageForUser:
+    page = shared_text_page(inspection=access.inspection, kind=kind)
+    text = page.shared_text
+    leads = [
+        LeadPanel(
+            row=row,
+            may_sign=permissions.may_sign(access, text, row.inspectorate.code),
+            change=change_since_signed(page=page, code=row.inspectorate.code),
+        )
+        for row in page.rows
+        if access.leads(row.inspectorate.code)
+    ]
+    return SharedTextPageForUser(
+        page=page,
+        leads=leads,
+        may_edit=permissions.may_edit(access, text),
+        may_circulate=permissions.may_circulate(access, text),
+        may_finalise=permissions.may_finalise(access, text),
+        may_reopen=permissions.may_reopen(access, text),
     )
 
 

@@ -14,11 +14,12 @@ leads only after its transaction commits.
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from core.models import record_change
+from core.permissions import Refused
 from core.versioning import check_version_seen
 from inspections.models import Inspection
 from inspections.permissions import InspectionAccess, inspection_access
@@ -34,20 +35,18 @@ from lscb.models import (
     SignOff,
     SignOffDecision,
 )
-from lscb.permissions import inspection_open
+from lscb.permissions import (
+    INSPECTION_NOT_OPEN,
+    LOCKED,
+    NOT_PARTICIPATING,
+    REOPEN_ONLY_FINALISED,
+    check_lead_inspector,
+    check_sign_for,
+    inspection_open,
+)
 from lscb.selectors import agreement_problems
 
-NOT_LEAD_INSPECTOR = (
-    "Only the lead inspector can draft, circulate, finalise or reopen the shared text."
-)
-NOT_INSPECTORATE_LEAD = "Only the inspectorate's lead for this inspection can sign off for it."
-NOT_PARTICIPATING = "{name} is not taking part in this inspection, so it does not sign off."
-INSPECTION_NOT_OPEN = (
-    "Shared text can only change while the inspection is in fieldwork, drafting or the factual "
-    "accuracy check."
-)
 UNKNOWN_KIND = "There is no shared text of that kind."
-LOCKED = "The {kind} has been finalised. Reopen it, giving a reason, before changing it."
 EDIT_CONFLICT = (
     "Someone saved version {version} while you were editing. Read it and make your changes again."
 )
@@ -76,7 +75,6 @@ FINALISE_NEEDS_EVERY_AGREEMENT = (
     "finalised."
 )
 REOPEN_NEEDS_REASON = "Give a reason for reopening the text"
-REOPEN_ONLY_FINALISED = "Only finalised text can be reopened."
 
 VOID_TEXT_CHANGED = "Text changed to version {version}"
 VOID_SIGNED_AGAIN = "Signed again"
@@ -120,11 +118,6 @@ def _lock_or_create_slot(*, inspection: Inspection, kind: str) -> tuple[Inspecti
         found.inspection = inspection
         return inspection, found
     return inspection, SharedText(inspection=inspection, kind=kind)
-
-
-def _require_lead_inspector(access: InspectionAccess) -> None:
-    if not access.is_lead_inspector:
-        raise PermissionDenied(NOT_LEAD_INSPECTOR)
 
 
 def _require_open(access: InspectionAccess) -> None:
@@ -222,7 +215,7 @@ def shared_text_save(
         raise ValidationError(UNKNOWN_KIND)
     inspection, shared_text = _lock_or_create_slot(inspection=inspection, kind=kind)
     access = inspection_access(acting_user, inspection)
-    _require_lead_inspector(access)
+    check_lead_inspector(access)
     _require_open(access)
     _require_not_finalised(shared_text)
     check_version_seen(
@@ -265,7 +258,7 @@ def shared_text_circulate(
     """Send the current version, the one the lead inspector saw, to every inspectorate's lead."""
     shared_text = _lock(shared_text)
     access = inspection_access(acting_user, shared_text.inspection)
-    _require_lead_inspector(access)
+    check_lead_inspector(access)
     _require_open(access)
     _check_seen(shared_text, seen_version, done="circulated")
     _require_not_finalised(shared_text)
@@ -308,10 +301,9 @@ def signoff_record(
     if participation is None:
         inspectorate = Inspectorate.objects.filter(code=inspectorate_code).first()
         name = inspectorate.name if inspectorate is not None else inspectorate_code
-        raise PermissionDenied(NOT_PARTICIPATING.format(name=name))
+        raise Refused(NOT_PARTICIPATING.format(name=name))
     access = inspection_access(acting_user, inspection)
-    if not access.leads(inspectorate_code):
-        raise PermissionDenied(NOT_INSPECTORATE_LEAD)
+    check_sign_for(access, inspectorate_code)
     _require_open(access)
     _require_not_finalised(shared_text)
     if shared_text.status != SharedTextStatus.CIRCULATED:
@@ -363,7 +355,7 @@ def shared_text_finalise(
     """
     shared_text = _lock(shared_text)
     access = inspection_access(acting_user, shared_text.inspection)
-    _require_lead_inspector(access)
+    check_lead_inspector(access)
     _require_open(access)
     _check_seen(shared_text, seen_version, done="finalised")
     _require_not_finalised(shared_text)
@@ -398,7 +390,7 @@ def shared_text_reopen(
     """Unlock finalised text for editing; every sign-off goes void and is asked for again."""
     shared_text = _lock(shared_text)
     access = inspection_access(acting_user, shared_text.inspection)
-    _require_lead_inspector(access)
+    check_lead_inspector(access)
     _require_open(access)
     _check_seen(shared_text, seen_version, done="reopened")
     reason = " ".join(reason.split())

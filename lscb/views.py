@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,9 +43,14 @@ def _existing(inspection: Inspection, kind: str) -> SharedText:
     return shared_text
 
 
-def _require_lead_inspector(access: InspectionAccess) -> None:
-    if not access.is_lead_inspector:
-        raise PermissionDenied(services.NOT_LEAD_INSPECTOR)
+def _lead_inspectors(
+    request: HttpRequest, reference: str, slug: str
+) -> tuple[Inspection, InspectionAccess, str]:
+    """The inspection and the kind of text, for a page only the lead inspector may use."""
+    inspection, access = inspection_get_for_user(user=request.user, reference=reference)
+    kind = _kind(slug)
+    permissions.check_lead_inspector(access)
+    return inspection, access, kind
 
 
 def _sign_off_form(page: selectors.SharedTextPage, code: str, data=None) -> SignOffForm:
@@ -59,6 +64,31 @@ def _sign_off_form(page: selectors.SharedTextPage, code: str, data=None) -> Sign
     )
 
 
+def _action_form(
+    page: selectors.SharedTextPage, name: str, submit: str, *, allowed: bool
+) -> ActionForm | None:
+    """A button (circulate, finalise) naming the version shown, if the user may press it."""
+    if not allowed:
+        return None
+    text = page.shared_text
+    return ActionForm(
+        initial={"version": text.current_version} if text is not None else {},
+        submit=submit,
+        action=_url(name, page.inspection, page.kind),
+        name=name,
+    )
+
+
+def _lead_form(
+    page: selectors.SharedTextPage, lead: selectors.LeadPanel, bound: dict[str, SignOffForm]
+) -> SignOffForm | None:
+    """The sign-off form of an inspectorate the user leads: as posted after a refusal, else new."""
+    if not lead.may_sign:
+        return None
+    code = lead.row.inspectorate.code
+    return bound[code] if code in bound else _sign_off_form(page, code)
+
+
 def _render_page(
     request: HttpRequest,
     inspection: Inspection,
@@ -70,63 +100,30 @@ def _render_page(
     stale: StaleVersion | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    page = selectors.shared_text_page(inspection=inspection, kind=kind)
-    text = page.shared_text
-    seen = {"version": text.current_version} if text is not None else {}
-    leads = []
-    for row in page.rows:
-        code = row.inspectorate.code
-        if not access.leads(code):
-            continue
-        form = None
-        if permissions.may_sign(access, text, code):
-            if bound_sign_off and bound_sign_off[0] == code:
-                form = bound_sign_off[1]
-            else:
-                form = _sign_off_form(page, code)
-        leads.append(
-            {
-                "row": row,
-                "form": form,
-                "change": selectors.change_since_signed(page=page, code=code),
-            }
-        )
-    forms_with_errors = [action_form] if action_form is not None else []
-    if bound_sign_off:
-        forms_with_errors.append(bound_sign_off[1])
+    shown = selectors.shared_text_page_for_user(access=access, kind=kind)
+    page = shown.page
+    bound = dict([bound_sign_off]) if bound_sign_off else {}
+    forms = [form for form in (action_form, *bound.values()) if form is not None]
     context = {
         "inspection": inspection,
         "access": access,
         "page": page,
-        "leads": leads,
-        "error_forms": [f for f in forms_with_errors if f.errors],
+        "leads": [
+            {"row": lead.row, "change": lead.change, "form": _lead_form(page, lead, bound)}
+            for lead in shown.leads
+        ],
+        "error_forms": [form for form in forms if form.errors],
         # A refused button press: what changed since the version the user's page showed.
         "stale": stale,
         "changes_since_seen": selectors.changes_since(page=page, number=stale.seen)
         if stale
         else [],
-        "may_edit": permissions.may_edit(access, text),
-        "circulate_form": (
-            ActionForm(
-                initial=seen,
-                submit="Circulate for sign-off",
-                action=_url("circulate", inspection, kind),
-                name="circulate",
-            )
-            if permissions.may_circulate(access, text)
-            else None
+        "may_edit": shown.may_edit,
+        "circulate_form": _action_form(
+            page, "circulate", "Circulate for sign-off", allowed=shown.may_circulate
         ),
-        "finalise_form": (
-            ActionForm(
-                initial=seen,
-                submit="Finalise",
-                action=_url("finalise", inspection, kind),
-                name="finalise",
-            )
-            if permissions.may_finalise(access, text)
-            else None
-        ),
-        "may_reopen": permissions.may_reopen(access, text),
+        "finalise_form": _action_form(page, "finalise", "Finalise", allowed=shown.may_finalise),
+        "may_reopen": shown.may_reopen,
     }
     return render(request, "lscb/shared_text_detail.html", context, status=status)
 
@@ -171,51 +168,25 @@ def detail(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
     return _render_page(request, inspection, access, _kind(kind))
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
-    inspection, access = inspection_get_for_user(user=request.user, reference=reference)
-    kind = _kind(kind)
-    _require_lead_inspector(access)
-    shared_text, version = selectors.shared_text_current(inspection=inspection, kind=kind)
-    if request.method == "GET" and not permissions.may_edit(access, shared_text):
-        message = services.INSPECTION_NOT_OPEN
-        if shared_text is not None and permissions.inspection_open(access):
-            message = services.LOCKED.format(kind=shared_text.name)
-        messages.error(request, message)
-        return redirect(_url("detail", inspection, kind))
+def _sent_back(request: HttpRequest, inspection: Inspection, kind: str, refusal: str):
+    """Opening a form the text does not allow now: back to the text, saying why."""
+    messages.error(request, refusal)
+    return redirect(_url("detail", inspection, kind))
+
+
+def _edit_form(request: HttpRequest, inspection: Inspection, kind: str, shared_text, version):
     initial = {"expected_version": shared_text.current_version if shared_text else 0}
     if version is not None:
         initial.update(grade=version.grade, body=version.body, improvements=version.improvements)
-    form = SharedTextForm(
+    return SharedTextForm(
         request.POST.copy() if request.method == "POST" else None,
         initial=initial,
         kind=kind,
         framework=inspection.framework,
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                saved = services.shared_text_save(
-                    acting_user=request.user,
-                    inspection=inspection,
-                    kind=kind,
-                    body=data["body"],
-                    grade=data.get("grade", ""),
-                    improvements=data.get("improvements", ""),
-                    expected_version=data["expected_version"],
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, f"Version {saved.current_version} saved.")
-                return redirect(_url("detail", inspection, kind))
-        status = 400
-        # Show the newest version beside the form; saving again is then a deliberate overwrite.
-        shared_text, version = selectors.shared_text_current(inspection=inspection, kind=kind)
-        form.data["expected_version"] = shared_text.current_version if shared_text else 0
+
+
+def _render_edit(request, inspection, kind, form, shared_text, version, status=200):
     return render(
         request,
         "lscb/shared_text_form.html",
@@ -236,23 +207,67 @@ def edit(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def circulate(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
-    inspection, access = inspection_get_for_user(user=request.user, reference=reference)
-    kind = _kind(kind)
-    _require_lead_inspector(access)
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
+    inspection, access, kind = _lead_inspectors(request, reference, kind)
+    shared_text, version = selectors.shared_text_current(inspection=inspection, kind=kind)
+    refusal = permissions.why_not_edit(access, shared_text)
+    if request.method == "GET" and refusal:
+        return _sent_back(request, inspection, kind, refusal)
+    form = _edit_form(request, inspection, kind, shared_text, version)
+    if request.method == "GET":
+        return _render_edit(request, inspection, kind, form, shared_text, version)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = services.shared_text_save(
+                acting_user=request.user,
+                inspection=inspection,
+                kind=kind,
+                body=data["body"],
+                grade=data.get("grade", ""),
+                improvements=data.get("improvements", ""),
+                expected_version=data["expected_version"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Version {saved.current_version} saved.")
+            return redirect(_url("detail", inspection, kind))
+    # Show the newest version beside the form; saving again is then a deliberate overwrite.
+    shared_text, version = selectors.shared_text_current(inspection=inspection, kind=kind)
+    form.data["expected_version"] = shared_text.current_version if shared_text else 0
+    return _render_edit(request, inspection, kind, form, shared_text, version, status=400)
+
+
+def _press(
+    request: HttpRequest, reference: str, slug: str, service, *, name: str, submit: str, done: str
+) -> HttpResponse:
+    """A button on the shared text (circulate, finalise): the service, then back to the text
+    saying `done` ("{text}" names the text), or the page again with the refusal."""
+    inspection, access, kind = _lead_inspectors(request, reference, slug)
     shared_text = _existing(inspection, kind)
-    form = ActionForm(request.POST, submit="Circulate for sign-off", action="", name="circulate")
+    form = ActionForm(request.POST, submit=submit, action="", name=name)
     try:
-        services.shared_text_circulate(
-            acting_user=request.user, shared_text=shared_text, seen_version=form.version_seen
-        )
+        service(acting_user=request.user, shared_text=shared_text, seen_version=form.version_seen)
     except ValidationError as error:
         return _refused(request, inspection, access, kind, form, error)
-    messages.success(
-        request, f"The {shared_text.name} is circulated: each inspectorate lead has been emailed."
-    )
+    messages.success(request, done.format(text=shared_text.name))
     return redirect(_url("detail", inspection, kind))
+
+
+@login_required
+@require_POST
+def circulate(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
+    return _press(
+        request,
+        reference,
+        kind,
+        services.shared_text_circulate,
+        name="circulate",
+        submit="Circulate for sign-off",
+        done="The {text} is circulated: each inspectorate lead has been emailed.",
+    )
 
 
 @login_required
@@ -260,8 +275,7 @@ def circulate(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
 def sign(request: HttpRequest, reference: str, kind: str, inspectorate: str) -> HttpResponse:
     inspection, access = inspection_get_for_user(user=request.user, reference=reference)
     kind = _kind(kind)
-    if not access.leads(inspectorate):
-        raise PermissionDenied(services.NOT_INSPECTORATE_LEAD)
+    permissions.check_sign_for(access, inspectorate)
     shared_text = _existing(inspection, kind)
     page = selectors.shared_text_page(inspection=inspection, kind=kind)
     form = _sign_off_form(page, inspectorate, request.POST.copy())
@@ -295,68 +309,66 @@ def sign(request: HttpRequest, reference: str, kind: str, inspectorate: str) -> 
 @login_required
 @require_POST
 def finalise(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
-    inspection, access = inspection_get_for_user(user=request.user, reference=reference)
-    kind = _kind(kind)
-    _require_lead_inspector(access)
-    shared_text = _existing(inspection, kind)
-    form = ActionForm(request.POST, submit="Finalise", action="", name="finalise")
-    try:
-        services.shared_text_finalise(
-            acting_user=request.user, shared_text=shared_text, seen_version=form.version_seen
-        )
-    except ValidationError as error:
-        return _refused(request, inspection, access, kind, form, error)
-    messages.success(request, f"The {shared_text.name} is agreed and finalised.")
-    return redirect(_url("detail", inspection, kind))
+    return _press(
+        request,
+        reference,
+        kind,
+        services.shared_text_finalise,
+        name="finalise",
+        submit="Finalise",
+        done="The {text} is agreed and finalised.",
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def reopen(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
-    inspection, access = inspection_get_for_user(user=request.user, reference=reference)
-    kind = _kind(kind)
-    _require_lead_inspector(access)
+    inspection, access, kind = _lead_inspectors(request, reference, kind)
     shared_text = _existing(inspection, kind)
-    if request.method == "GET" and not permissions.may_reopen(access, shared_text):
-        messages.error(request, services.REOPEN_ONLY_FINALISED)
-        return redirect(_url("detail", inspection, kind))
+    refusal = permissions.why_not_reopen(access, shared_text)
+    if request.method == "GET" and refusal:
+        return _sent_back(request, inspection, kind, refusal)
     form = ReopenForm(
         request.POST.copy() if request.method == "POST" else None,
         initial={"version": shared_text.current_version},
     )
-    status = 200
     stale, changes = None, []
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.shared_text_reopen(
-                    acting_user=request.user,
-                    shared_text=shared_text,
-                    reason=form.cleaned_data["reason"],
-                    seen_version=form.cleaned_data["version"],
-                )
-            except StaleVersion as error:
-                # Show what changed; reopening again is then a choice made on the new version.
-                stale = error
-                apply_service_errors(form, error)
-                shared_text.refresh_from_db()
-                form.data["version"] = shared_text.current_version
-                page = selectors.shared_text_page(inspection=inspection, kind=kind)
-                changes = selectors.changes_since(page=page, number=error.seen)
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(
-                    request, f"The {shared_text.name} is reopened and every sign-off is void."
-                )
-                return redirect(_url("detail", inspection, kind))
-        status = 409 if stale else 400
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.shared_text_reopen(
+                acting_user=request.user,
+                shared_text=shared_text,
+                reason=form.cleaned_data["reason"],
+                seen_version=form.cleaned_data["version"],
+            )
+        except StaleVersion as error:
+            # Show what changed; reopening again is then a choice made on the new version.
+            stale, changes = error, _stale_reopen(inspection, shared_text, form, error)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request, f"The {shared_text.name} is reopened and every sign-off is void."
+            )
+            return redirect(_url("detail", inspection, kind))
     return render(
         request,
         "lscb/reopen_form.html",
         {"inspection": inspection, "shared_text": shared_text, "form": form, "changes": changes},
-        status=status,
+        status=200 if request.method == "GET" else 409 if stale else 400,
     )
+
+
+def _stale_reopen(
+    inspection: Inspection, shared_text: SharedText, form: ReopenForm, stale: StaleVersion
+) -> list:
+    """After a stale reopen: the refusal on the form, which now names the current version, and
+    what changed since the version the user read."""
+    apply_service_errors(form, stale)
+    shared_text.refresh_from_db()
+    form.data["version"] = shared_text.current_version
+    page = selectors.shared_text_page(inspection=inspection, kind=shared_text.kind)
+    return selectors.changes_since(page=page, number=stale.seen)
 
 
 @login_required

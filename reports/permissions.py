@@ -10,9 +10,14 @@ import datetime
 
 from django.utils import timezone
 
+from core.permissions import refuse_unless
 from inspections.models import InspectionStatus
 from inspections.permissions import InspectionAccess
 from reports.models import ReportPurpose, ReportState, ReportVersion
+
+NOT_ALLOWED_TO_RENDER = "Only the lead inspector can ask for the report to be rendered."
+NOT_ALLOWED_TO_PUBLISH = "Only the lead inspector can publish the report."
+RETRY_NOT_ALLOWED = "Only the lead inspector can try a render again."
 
 # Stages in which each kind of version may be asked for. A final version of a published
 # inspection is a correction.
@@ -45,6 +50,19 @@ def may_request_render(access: InspectionAccess) -> bool:
 
 def may_publish(access: InspectionAccess) -> bool:
     return access.is_lead_inspector
+
+
+def check_request_render(access: InspectionAccess) -> None:
+    refuse_unless(may_request_render(access), NOT_ALLOWED_TO_RENDER)
+
+
+def check_publish(access: InspectionAccess) -> None:
+    refuse_unless(may_publish(access), NOT_ALLOWED_TO_PUBLISH)
+
+
+def check_retry(access: InspectionAccess) -> None:
+    """Who may retry; whether this version needs it is the service's rule (`may_retry`)."""
+    refuse_unless(may_request_render(access), RETRY_NOT_ALLOWED)
 
 
 def render_allowed_now(access: InspectionAccess, purpose: str) -> bool:

@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterator
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -43,16 +43,15 @@ from reports.models import (
 )
 from reports.permissions import (
     RENDER_STATUSES,
-    may_publish,
-    may_request_render,
+    check_publish,
+    check_request_render,
+    check_retry,
     may_retry,
 )
 from reports.personal_data import find_personal_data, personal_data_terms, terms_digest
 
 logger = logging.getLogger(__name__)
 
-NOT_ALLOWED_TO_RENDER = "Only the lead inspector can ask for the report to be rendered."
-NOT_ALLOWED_TO_PUBLISH = "Only the lead inspector can publish the report."
 UNKNOWN_PURPOSE = "Select a factual accuracy draft or a final version."
 RENDER_WRONG_STAGE = {
     ReportPurpose.FACTUAL_ACCURACY: (
@@ -66,7 +65,6 @@ RENDER_WRONG_STAGE = {
 }
 RENDER_IN_PROGRESS = "Version {number} is still being rendered: wait until it is ready."
 PUBLICATION_DATE_ONLY_FINAL = "Only a final version has a publication date on its cover."
-RETRY_NOT_ALLOWED = "Only the lead inspector can try a render again."
 RETRY_NOT_NEEDED = (
     "Only a failed render, or one that has not moved for ten minutes, can be tried again."
 )
@@ -166,9 +164,7 @@ def report_request_render(
         .select_related("local_authority")
         .get(pk=inspection.pk)
     )
-    access = inspection_access(acting_user, inspection)
-    if not may_request_render(access):
-        raise PermissionDenied(NOT_ALLOWED_TO_RENDER)
+    check_request_render(inspection_access(acting_user, inspection))
     newest = selectors.newest_version_number(inspection=inspection)
     check_version_seen(inspection, seen_version, version=newest, message=RENDER_MOVED)
     if purpose not in ReportPurpose.values:
@@ -214,8 +210,7 @@ def report_version_retry(*, acting_user: AbstractBaseUser, version: ReportVersio
         ReportVersion.objects.select_for_update().select_related("inspection").get(pk=version.pk)
     )
     access = inspection_access(acting_user, version.inspection)
-    if not may_request_render(access):
-        raise PermissionDenied(RETRY_NOT_ALLOWED)
+    check_retry(access)
     if not may_retry(access, version):
         raise ValidationError(RETRY_NOT_NEEDED)
     version.state = ReportState.QUEUED
@@ -431,8 +426,7 @@ def report_publish(
         .select_related("local_authority")
         .get(pk=inspection.pk)
     )
-    if not may_publish(inspection_access(acting_user, inspection)):
-        raise PermissionDenied(NOT_ALLOWED_TO_PUBLISH)
+    check_publish(inspection_access(acting_user, inspection))
     version = selectors.final_version_candidate(inspection=inspection)
     check_version_seen(
         version, seen_version, version=version.number if version else 0, message=PUBLISH_MOVED

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -30,11 +30,9 @@ from selection.models import (
     ProgrammeYear,
     SelectionPolicy,
 )
-from selection.permissions import may_manage_selection
+from selection.permissions import check_manage_selection
 from selection.policy import POLICY_CHANGED_MEANWHILE, POLICY_UNCHANGED, policy_check, same_policy
 from selection.ranking import ExcludedArea
-
-NOT_ALLOWED = "Only programme administrators can manage the selection of areas."
 
 # Partner concerns
 CONCERN_IN_FUTURE = "The date the concern was raised must be today or in the past."
@@ -54,11 +52,6 @@ DECISION_NEEDS_RATIONALE = "Enter the reason for the decision."
 DECISION_UNKNOWN_OUTCOME = "Select selected, deferred or not selected."
 NOT_A_CANDIDATE = "{area} is not a candidate under policy version {version}: {reason}."
 PLACES_FULL = "All {places} places for {year} are taken: defer or do not select another area first."
-
-
-def _require_programme_admin(user: AbstractBaseUser) -> None:
-    if not may_manage_selection(user):
-        raise PermissionDenied(NOT_ALLOWED)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -107,7 +100,7 @@ def area_indicators_save(
     looked_after_rate: Decimal | None,
 ) -> AreaIndicators:
     """Record what is known about one area; a blank value means it is not held."""
-    _require_programme_admin(acting_user)
+    check_manage_selection(acting_user)
     values = IndicatorValues(
         ofsted_grade=ofsted_grade,
         ofsted_judged_on=ofsted_judged_on,
@@ -143,7 +136,7 @@ def indicators_import_csv(
     *, acting_user: AbstractBaseUser, data: bytes, filename: str = "indicators.csv"
 ) -> ImportResult:
     """Import a whole file of indicators, or nothing: one bad row rejects the file."""
-    _require_programme_admin(acting_user)
+    check_manage_selection(acting_user)
     rows = indicators_csv_parse(data=data)
     existing = {
         i.local_authority_id: i
@@ -178,7 +171,7 @@ def partner_concern_record(
     summary: str,
     raised_by: str = "",
 ) -> PartnerConcern:
-    _require_programme_admin(acting_user)
+    check_manage_selection(acting_user)
     errors: dict[str, list[str]] = {}
     if raised_on > timezone.localdate():
         errors["raised_on"] = [CONCERN_IN_FUTURE]
@@ -202,7 +195,7 @@ def partner_concern_record(
 @transaction.atomic
 def partner_concern_delete(*, acting_user: AbstractBaseUser, concern: PartnerConcern) -> None:
     """Remove a concern recorded in error; its history keeps what it said and who removed it."""
-    _require_programme_admin(acting_user)
+    check_manage_selection(acting_user)
     record_change(concern, acting_user=acting_user, reason="Concern removed")
     concern.delete()
 
@@ -225,7 +218,7 @@ def selection_policy_create(
     change_note: str,
 ) -> SelectionPolicy:
     """Make a new version of the policy. Earlier versions, and decisions made on them, stay."""
-    _require_programme_admin(acting_user)
+    check_manage_selection(acting_user)
     # Serialise policy changes: the newest version is read and replaced under one lock.
     current = SelectionPolicy.objects.select_for_update().order_by("-version").first()
     current_version = current.version if current else None
@@ -268,7 +261,7 @@ def selection_policy_create(
 def programme_year_create(
     *, acting_user: AbstractBaseUser, year: int, places: int
 ) -> ProgrammeYear:
-    _require_programme_admin(acting_user)
+    check_manage_selection(acting_user)
     programme_year = ProgrammeYear(year=year, places=places, created_by=acting_user)
     errors = _check_places(places)
     if not (FIRST_YEAR <= year <= LAST_YEAR):
@@ -303,7 +296,7 @@ def _selected_count(programme_year: ProgrammeYear, *, other_than: int | None = N
 def programme_year_set_places(
     *, acting_user: AbstractBaseUser, programme_year: ProgrammeYear, places: int
 ) -> ProgrammeYear:
-    _require_programme_admin(acting_user)
+    check_manage_selection(acting_user)
     programme_year = ProgrammeYear.objects.select_for_update().get(pk=programme_year.pk)
     programme_year.places = places
     errors = _check_places(places)
@@ -339,7 +332,7 @@ def decision_record(
     The decision keeps the policy version, rank, score and reasons of the moment it was made:
     a later policy version leaves it exactly as it was.
     """
-    _require_programme_admin(acting_user)
+    check_manage_selection(acting_user)
     # One decision at a time per year, so that two people cannot both fill the last place.
     programme_year = ProgrammeYear.objects.select_for_update().get(pk=programme_year.pk)
     errors: dict[str, list[str]] = {}

@@ -8,7 +8,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,7 +31,7 @@ from selection.forms import (
 )
 from selection.indicators import INDICATOR_FIELDS
 from selection.models import DecisionOutcome, PartnerConcern, ProgrammeYear, SelectionPolicy
-from selection.permissions import may_manage_selection
+from selection.permissions import check_manage_selection
 
 
 def programme_admin_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -39,8 +39,7 @@ def programme_admin_required(view: Callable[..., HttpResponse]) -> Callable[...,
 
     @wraps(view)
     def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not may_manage_selection(request.user):
-            raise PermissionDenied(services.NOT_ALLOWED)
+        check_manage_selection(request.user)
         return view(request, *args, **kwargs)
 
     return login_required(guarded)

@@ -162,3 +162,76 @@ def test_the_check_finds_an_upward_import():
     found = _imported(tree, "inspections.views")
     assert {"lscb.selectors", "reports.services", "seeding.demo"} <= found
     assert {_app_of(name) for name in found} >= {"lscb", "reports", "seeding"}
+
+
+# --- Rooms of a readable size ------------------------------------------------------------------
+
+MAX_MODULE_LINES = 500
+MAX_VIEW_LINES = 40
+# Modules known to be over the limit, each with its reason; remove an entry when it is split.
+LONG_MODULES: dict[str, str] = {}
+
+
+def _modules_outside_migrations() -> list[Path]:
+    return [
+        path
+        for app in LAYERS
+        for path in sorted((ROOT / app).rglob("*.py"))
+        if "migrations" not in path.relative_to(ROOT).parts
+    ]
+
+
+def _view_modules() -> list[Path]:
+    return [
+        path
+        for path in _modules_outside_migrations()
+        if path.name == "views.py" or path.parent.name == "views"
+    ]
+
+
+def _long_functions(source: str, limit: int) -> list[tuple[str, int]]:
+    """(name, lines) of every function, decorators included, longer than `limit` lines."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            length = node.end_lineno - first + 1
+            if length > limit:
+                found.append((node.name, length))
+    return found
+
+
+def test_no_module_is_over_500_lines():
+    long = [
+        f"{path.relative_to(ROOT)} ({lines} lines)"
+        for path in _modules_outside_migrations()
+        if (lines := len(path.read_text().splitlines())) > MAX_MODULE_LINES
+        and str(path.relative_to(ROOT)) not in LONG_MODULES
+    ]
+    assert not long, "Split these modules along their seams:\n" + "\n".join(long)
+    stale = [
+        name
+        for name in LONG_MODULES
+        if len((ROOT / name).read_text().splitlines()) <= MAX_MODULE_LINES
+    ]
+    assert not stale, f"These modules are short now: remove them from LONG_MODULES: {stale}"
+
+
+def test_no_view_function_is_over_40_lines():
+    long = [
+        f"{path.relative_to(ROOT)}: {name} ({length} lines)"
+        for path in _view_modules()
+        for name, length in _long_functions(path.read_text(), MAX_VIEW_LINES)
+    ]
+    assert not long, "Move the work of these views into helpers, selectors or services:\n" + (
+        "\n".join(long)
+    )
+
+
+def test_the_view_check_counts_decorators_and_body():
+    def view(lines: int) -> str:
+        body = "".join(f"    x{n} = {n}\n" for n in range(lines - 3))
+        return f"@login_required\ndef page(request):\n{body}    return x0\n"
+
+    assert _long_functions(view(MAX_VIEW_LINES), MAX_VIEW_LINES) == []
+    assert _long_functions(view(MAX_VIEW_LINES + 1), MAX_VIEW_LINES) == [("page", 41)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -79,8 +79,7 @@ def report_overview(request: HttpRequest, reference: str) -> HttpResponse:
         purposes=purposes,
     )
     if request.method == "POST":
-        if not permissions.may_request_render(access):
-            raise PermissionDenied(services.NOT_ALLOWED_TO_RENDER)
+        permissions.check_request_render(access)
         status = 400
         if form.is_valid():
             try:
@@ -213,8 +212,7 @@ def publish(request: HttpRequest, reference: str) -> HttpResponse:
     )
     status = 200
     if request.method == "POST":
-        if not permissions.may_publish(access):
-            raise PermissionDenied(services.NOT_ALLOWED_TO_PUBLISH)
+        permissions.check_publish(access)
         status = 400
         if form.is_valid():
             try:
@@ -229,23 +227,27 @@ def publish(request: HttpRequest, reference: str) -> HttpResponse:
                 candidate = selectors.final_version_candidate(inspection=inspection)
                 status = _refusal(form, error, now_showing=candidate.number if candidate else 0)
             else:
-                when = timezone.localtime(publication.publish_at)
-                if publication.publish_at > timezone.now():
-                    messages.success(
-                        request, f"The report will be published at {when:%H:%M on %-d %B %Y}."
-                    )
-                else:
-                    messages.success(request, "The report is published.")
+                messages.success(request, _when_published(publication))
                 return redirect("reports_team:overview", reference=inspection.reference)
+    context = {"form": form, "correcting": correcting, "candidate": candidate}
+    return _render_publish(request, inspection, access, context, status=status)
+
+
+def _when_published(publication) -> str:
+    when = timezone.localtime(publication.publish_at)
+    if publication.publish_at > timezone.now():
+        return f"The report will be published at {when:%H:%M on %-d %B %Y}."
+    return "The report is published."
+
+
+def _render_publish(request, inspection, access, context: dict, *, status: int) -> HttpResponse:
     return render(
         request,
         "reports/team_publish.html",
         {
             "inspection": inspection,
             "access": access,
-            "form": form,
-            "correcting": correcting,
-            "candidate": candidate,
+            **context,
             "missing": selectors.publication_missing_conditions(inspection=inspection),
             "may_publish": permissions.may_publish(access),
         },

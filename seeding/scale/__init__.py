@@ -1,9 +1,10 @@
 """A whole programme at scale, for the benchmarks (`bench/`) and their small-size test.
 
-`scale_plan(seed=..., size=..., today=...)` decides everything as plain data (`plan.py`),
-deterministically: the same seed, size and day give the same programme. `scale_write(plan)`
-(`write.py`) puts it in the database with `bulk_create`, so that the full size (152 areas, five
-programme years, 300 published reports, 20,000 pieces of evidence, 2,000 case samples) takes
+`scale_plan(seed=..., size=..., today=...)` decides everything as plain data (`plan.py`; the
+specs in `specs.py`, areas and staff in `places.py`), deterministically: the same seed, size and
+day give the same programme. `scale_write(plan)` (`write.py`) puts it in the database with
+`bulk_create`, so that the full size (152 areas, five programme years, 300 published reports,
+20,000 pieces of evidence, 2,000 case samples) takes
 about a minute.
 
 The areas, people and findings are made up (`words.py`), so that no real council is shown with
@@ -18,22 +19,15 @@ Two shortcuts, both on purpose:
   version's web page, `ReportJudgement` rows and search data are its own; only the file is shared.
 """
 
-from seeding.scale.plan import (
-    FULL_SIZE,
-    BenchRole,
-    ScalePlan,
-    ScaleSize,
-    scale_plan,
-    scale_size,
-)
-from seeding.scale.write import (
+from seeding.scale.plan import scale_plan
+from seeding.scale.seeded import (
     ALREADY_SEEDED,
-    SHARED_PDF_NAME,
     ScaleResult,
     bench_inspection_references,
     scale_already_seeded,
-    scale_write,
 )
+from seeding.scale.specs import FULL_SIZE, BenchRole, ScalePlan, ScaleSize, scale_size
+from seeding.scale.write import SHARED_PDF_NAME, scale_write
 
 __all__ = [
     "ALREADY_SEEDED",

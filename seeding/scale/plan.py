@@ -8,262 +8,51 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import hashlib
 import random
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.utils import timezone
 
-from inspections.models import AgeBand, CaseTracking, InspectionStatus, Region
+from inspections.models import AgeBand, CaseTracking, InspectionStatus
 from inspectorates.frameworks import FrameworkVersion
 from inspectorates.registry import INSPECTORATE_CODES, framework_current
+from seeding.scale.places import plan_areas, plan_staff
+from seeding.scale.specs import (
+    BENCH_INSPECTIONS,
+    FIRST_PROGRAMME_YEAR,
+    GRADE_WEIGHTS,
+    KIND,
+    LIVE,
+    PROGRAMME_YEARS,
+    PUBLISHED,
+    WITHDRAWN,
+    AreaSpec,
+    BenchRole,
+    CaseSpec,
+    EvidenceSpec,
+    InspectionSpec,
+    JudgementSpec,
+    PublicationSpec,
+    ScalePlan,
+    ScaleSize,
+    SharedTextSpec,
+    SharedVersionSpec,
+    SignOffSpec,
+    scale_size,
+    team_of,
+)
 from seeding.scale.words import (
     COMMENTS,
     EVIDENCE,
     FINDINGS,
-    FIRST_NAMES,
     IMPROVEMENTS,
-    LAST_NAMES,
-    PLACE_ENDS,
-    PLACE_STARTS,
     STRENGTHS,
     lines,
     person,
     prose,
 )
-
-KIND = "integrated"
-FIRST_PROGRAMME_YEAR = 2015
-PROGRAMME_YEARS = 5
-# ONS codes of the scale areas: a type prefix as real codes have, then 8xxxxx.
-ONS_NUMBER_BASE = 800000
-SCALE_USERNAME_PREFIX = "scale."
-
-# --- How much of everything -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ScaleSize:
-    areas: int
-    published_reports: int
-    live_inspections: int
-    withdrawn_inspections: int
-    evidence: int
-    case_samples: int
-    staff_per_inspectorate: int
-
-    @property
-    def inspections(self) -> int:
-        return self.published_reports + self.live_inspections + self.withdrawn_inspections
-
-
-FULL_SIZE = ScaleSize(
-    areas=152,
-    published_reports=300,
-    live_inspections=20,
-    withdrawn_inspections=6,
-    evidence=20_000,
-    case_samples=2_000,
-    staff_per_inspectorate=40,
-)
-# The three inspections the benchmarks use (see `BenchRole`), each in an area of its own.
-BENCH_INSPECTIONS = 3
-
-
-def scale_size(size: float) -> ScaleSize:
-    """The full programme times `size`, never so small that a benchmark inspection is missing."""
-    if size <= 0:
-        raise ValueError("The size factor must be positive.")
-
-    def scaled(full: int, minimum: int) -> int:
-        return max(minimum, round(full * size))
-
-    live = scaled(FULL_SIZE.live_inspections, BENCH_INSPECTIONS)
-    return ScaleSize(
-        areas=scaled(FULL_SIZE.areas, live + 3),
-        published_reports=scaled(FULL_SIZE.published_reports, 1),
-        live_inspections=live,
-        withdrawn_inspections=scaled(FULL_SIZE.withdrawn_inspections, 0),
-        evidence=scaled(FULL_SIZE.evidence, 50),
-        case_samples=scaled(FULL_SIZE.case_samples, 10),
-        staff_per_inspectorate=scaled(FULL_SIZE.staff_per_inspectorate, 4),
-    )
-
-
-# --- What the programme holds, as plain data -----------------------------------------------------
-
-
-class BenchRole:
-    """The live inspections the benchmarks measure; the demo people are their team."""
-
-    FIELDWORK = "bench_fieldwork"  # workspace, evidence list and sign-off page under load
-    LONG = "bench_long"  # the 100-page report
-    TYPICAL = "bench_typical"  # a realistic 40-page report
-    ALL = (FIELDWORK, LONG, TYPICAL)
-
-
-PUBLISHED = "published"
-WITHDRAWN = "withdrawn"
-LIVE = "live"
-
-
-@dataclass(frozen=True)
-class AreaSpec:
-    name: str
-    ons_code: str
-    region: str
-    police_force: str
-    health_bodies: str
-    youth_offending_team: str
-    probation_provider: str
-    custodial_establishments: str
-    ofsted_grade: str
-    ofsted_judged_on: datetime.date
-    re_referral_rate: Decimal
-    child_protection_plan_rate: Decimal
-    looked_after_rate: Decimal
-
-
-@dataclass(frozen=True)
-class StaffSpec:
-    username: str
-    first_name: str
-    last_name: str
-    inspectorate: str
-
-
-@dataclass(frozen=True)
-class CaseSpec:
-    internal_reference: str
-    tracking: str
-    age_band: str
-    child_name: str
-    date_of_birth: datetime.date | None
-    agency_references: str
-    agencies: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class EvidenceSpec:
-    inspectorate: str
-    author: str
-    observed_on: datetime.date
-    source: str
-    area_codes: tuple[str, ...]
-    text: str
-    staff_names: str
-    cases: tuple[int, ...]  # positions in the inspection's cases
-
-
-@dataclass(frozen=True)
-class JudgementSpec:
-    inspectorate: str
-    area_code: str
-    grade: str
-    rationale: str
-    strengths: str
-    areas_for_improvement: str
-    recommendations: str
-    status: str
-    author: str
-    agreed_by: str
-    evidence: tuple[int, ...]  # positions in the inspection's evidence
-
-
-@dataclass(frozen=True)
-class SignOffSpec:
-    inspectorate: str
-    version_number: int
-    decision: str
-    comment: str
-    signed_by: str
-    void_reason: str = ""
-
-
-@dataclass(frozen=True)
-class SharedVersionSpec:
-    grade: str
-    body: str
-    improvements: str
-
-
-@dataclass(frozen=True)
-class SharedTextSpec:
-    kind: str
-    status: str
-    author: str
-    versions: tuple[SharedVersionSpec, ...]
-    sign_offs: tuple[SignOffSpec, ...]
-
-
-@dataclass(frozen=True)
-class PublicationSpec:
-    publish_at: datetime.datetime
-    correction_note: str = ""
-
-
-def team_of(
-    leads: Sequence[tuple[str, str]], inspectors: Sequence[tuple[str, str]]
-) -> list[tuple[str, str]]:
-    """(inspectorate, username) of every member of a team, each once."""
-    return list(dict.fromkeys([*leads, *inspectors]))
-
-
-@dataclass(frozen=True)
-class InspectionSpec:
-    role: str
-    area: int
-    window_start: datetime.date
-    window_end: datetime.date
-    status: str
-    inspectorates: tuple[str, ...]
-    lead_inspector: str
-    leads: tuple[tuple[str, str], ...]  # (inspectorate, username)
-    inspectors: tuple[tuple[str, str], ...]  # (inspectorate, username), leads not repeated
-    cases: tuple[CaseSpec, ...] = ()
-    evidence: tuple[EvidenceSpec, ...] = ()
-    judgements: tuple[JudgementSpec, ...] = ()
-    shared_texts: tuple[SharedTextSpec, ...] = ()
-    # One per publication: the first is the report, any later one a correction.
-    publications: tuple[PublicationSpec, ...] = ()
-
-    def team(self) -> list[tuple[str, str]]:
-        return team_of(self.leads, self.inspectors)
-
-
-@dataclass(frozen=True)
-class ScalePlan:
-    seed: int
-    size: float
-    today: datetime.date
-    counts: ScaleSize
-    areas: tuple[AreaSpec, ...]
-    staff: tuple[StaffSpec, ...]
-    inspections: tuple[InspectionSpec, ...]
-
-    def digest(self) -> str:
-        """A fingerprint of the whole plan: equal plans, equal digests."""
-        return hashlib.sha256(repr(dataclasses.astuple(self)).encode()).hexdigest()
-
-    @property
-    def evidence_total(self) -> int:
-        return sum(len(spec.evidence) for spec in self.inspections)
-
-    @property
-    def case_sample_total(self) -> int:
-        return sum(len(spec.cases) for spec in self.inspections)
-
-    @property
-    def published_total(self) -> int:
-        return sum(1 for spec in self.inspections if spec.publications)
-
-
-# Of the 152 areas, as in England: unitary, metropolitan, London and county councils.
-AREA_TYPES = (("E06", 56), ("E08", 36), ("E09", 33), ("E10", 27))
-_REGIONS_OUTSIDE_LONDON = [region for region in Region.values if region != Region.LONDON]
 
 _SOURCES = (
     "case_audit",
@@ -273,8 +62,6 @@ _SOURCES = (
     "documents",
     "data",
 )
-# Roughly how grades fell in the programme: mostly good or requires improvement.
-_GRADE_WEIGHTS = (("outstanding", 1), ("good", 5), ("requires_improvement", 3), ("inadequate", 1))
 _DEMO_PREFIX = {
     "ofsted": "ofsted",
     "cqc": "cqc",
@@ -309,58 +96,6 @@ def _split(total: int, weights: Sequence[float]) -> list[int]:
 
 
 # --- Planning ---------------------------------------------------------------------------------
-
-
-def _plan_areas(rng: random.Random, count: int) -> list[AreaSpec]:
-    names = [start + end for start in PLACE_STARTS for end in PLACE_ENDS]
-    prefixes = [prefix for prefix, number in AREA_TYPES for _ in range(number)]
-    areas = []
-    for i in range(count):
-        # Beyond 152 (a size factor over 1), names and codes carry on with a number.
-        name = names[i % len(names)] + (f" {i // len(names) + 1}" if i >= len(names) else "")
-        prefix = prefixes[i % len(prefixes)]
-        region = Region.LONDON if prefix == "E09" else _REGIONS_OUTSIDE_LONDON[i % 8]
-        region_label = Region(region).label
-        # The benchmark inspections need HM Inspectorate of Prisons, so their areas have custody.
-        custodial = i < BENCH_INSPECTIONS or rng.random() < 0.2
-        areas.append(
-            AreaSpec(
-                name=name,
-                ons_code=f"{prefix}{ONS_NUMBER_BASE + i:06d}",
-                region=region,
-                police_force=f"{name} Police",
-                health_bodies=(
-                    f"{name} Clinical Commissioning Group\n{name} Hospitals NHS Foundation Trust"
-                ),
-                youth_offending_team=f"{name} Youth Offending Service",
-                probation_provider=f"{region_label} Community Rehabilitation Company",
-                custodial_establishments=(
-                    f"HM Young Offender Institution {name}" if custodial else ""
-                ),
-                ofsted_grade=rng.choices(*zip(*_GRADE_WEIGHTS, strict=True))[0],
-                ofsted_judged_on=datetime.date(2011, 1, 1)
-                + datetime.timedelta(days=rng.randint(0, 1400)),
-                re_referral_rate=Decimal(rng.randint(150, 320)) / 10,
-                child_protection_plan_rate=Decimal(rng.randint(250, 650)) / 10,
-                looked_after_rate=Decimal(rng.randint(400, 950)) / 10,
-            )
-        )
-    return areas
-
-
-def _plan_staff(rng: random.Random, per_inspectorate: int) -> list[StaffSpec]:
-    staff = []
-    for code in INSPECTORATE_CODES:
-        for n in range(1, per_inspectorate + 1):
-            staff.append(
-                StaffSpec(
-                    username=f"{SCALE_USERNAME_PREFIX}{code}.{n:03d}",
-                    first_name=rng.choice(FIRST_NAMES),
-                    last_name=rng.choice(LAST_NAMES),
-                    inspectorate=code,
-                )
-            )
-    return staff
 
 
 @dataclass
@@ -612,7 +347,7 @@ def _grades(rng: random.Random, framework: FrameworkVersion, code: str) -> dict[
     """A grade for each area that keeps the framework's limiting rules."""
     scale = framework.grade_scale
     own = framework.for_inspectorate(code)
-    grades = {area.code: rng.choices(*zip(*_GRADE_WEIGHTS, strict=True))[0] for area in own.areas}
+    grades = {area.code: rng.choices(*zip(*GRADE_WEIGHTS, strict=True))[0] for area in own.areas}
     for rule in own.limiting_rules:
         if rule.violated_by(grades):
             allowed = sorted(rule.then_grades, key=scale.rank)
@@ -667,7 +402,7 @@ def _plan_judgements(
 def _plan_shared_texts(rng: random.Random, frame: _Frame) -> list[SharedTextSpec]:
     words = FINDINGS_WORDS.get(frame.role, FINDINGS_WORDS[LIVE])
     lead = frame.lead_inspector
-    lscb_grade = rng.choices(*zip(*_GRADE_WEIGHTS, strict=True))[0]
+    lscb_grade = rng.choices(*zip(*GRADE_WEIGHTS, strict=True))[0]
     first = SharedVersionSpec(lscb_grade, prose(rng, words), lines(rng, IMPROVEMENTS, 2, 3))
     findings = SharedVersionSpec("", prose(rng, max(120, words)), "")
     if frame.role == BenchRole.FIELDWORK:
@@ -711,8 +446,8 @@ def scale_plan(*, seed: int, size: float, today: datetime.date) -> ScalePlan:
     rng = random.Random(seed)  # noqa: S311 - synthetic data, repeatable by design
     counts = scale_size(size)
     framework = framework_current(KIND)
-    areas = _plan_areas(rng, counts.areas)
-    staff = _plan_staff(rng, counts.staff_per_inspectorate)
+    areas = plan_areas(rng, counts.areas)
+    staff = plan_staff(rng, counts.staff_per_inspectorate)
     by_code: dict[str, list[str]] = defaultdict(list)
     for member in staff:
         by_code[member.inspectorate].append(member.username)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -29,58 +28,21 @@ from inspections.models import (
 from inspections.permissions import CONTRIBUTE_PERMISSION, LEAD_PERMISSION, VIEW_PERMISSION
 from inspectorates.models import Inspectorate, InspectorProfile
 from inspectorates.registry import framework_current
-from seeding.scale.plan import (
-    AREA_TYPES,
-    KIND,
-    ONS_NUMBER_BASE,
-    AreaSpec,
-    BenchRole,
-    InspectionSpec,
-    ScalePlan,
-    local_datetime,
+from seeding.scale.plan import local_datetime
+from seeding.scale.seeded import (
+    ALREADY_SEEDED,
+    ScaleResult,
+    bench_inspection_references,
+    scale_already_seeded,
 )
+from seeding.scale.specs import KIND, AreaSpec, InspectionSpec, ScalePlan
 
 SHARED_PDF_NAME = "reports/scale/shared-published-report.pdf"
-ALREADY_SEEDED = (
-    "This database already holds a programme at scale: seed a fresh database, or drop this one."
-)
-
-
-@dataclass(frozen=True)
-class ScaleResult:
-    """What was written, and where the benchmarks find their inspections."""
-
-    plan: ScalePlan
-    bench_references: dict[str, str]
-    published_slugs: list[str]
-    shared_pdf: str
-    seconds: float
 
 
 def _reference(spec: InspectionSpec, area: AreaSpec) -> str:
     # The same form as `inspections.services` gives: kind, window start, ONS code.
     return f"INT-{spec.window_start:%Y%m%d}-{area.ons_code}"
-
-
-def scale_already_seeded() -> bool:
-    return LocalAuthority.objects.filter(ons_code__regex=r"^E\d\d8\d{5}$").exists()
-
-
-def bench_inspection_references() -> dict[str, str]:
-    """The benchmark inspections' references in a seeded database, by role."""
-    references = {}
-    for position, role in enumerate(BenchRole.ALL):
-        prefix = AREA_TYPES[0][0]
-        inspection = (
-            Inspection.objects.filter(
-                local_authority__ons_code=f"{prefix}{ONS_NUMBER_BASE + position:06d}"
-            )
-            .exclude(status__in=(InspectionStatus.PUBLISHED, InspectionStatus.WITHDRAWN))
-            .first()
-        )
-        if inspection is not None:
-            references[role] = inspection.reference
-    return references
 
 
 class _Writer:

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from inspections import services as inspection_services
 from inspections.models import InspectionStatus
-from judgements import services
+from judgements import permissions, rules, services
 from judgements.models import Evidence, Judgement
 from tests.judgements.conftest import date_fields, judgement_url
 
@@ -48,7 +48,7 @@ def test_cqc_inspector_cannot_record_evidence_against_ofsted_areas_by_service(
             text="Nothing to see",
         )
     assert (
-        services.AREA_NOT_YOURS.format(
+        rules.AREA_NOT_YOURS.format(
             area="help_and_protection", inspectorate="Care Quality Commission"
         )
         in error.value.messages
@@ -186,7 +186,7 @@ def test_another_inspectorates_area_code_is_refused_in_the_service(save_judgemen
     with pytest.raises(ValidationError) as error:
         save_judgement("cqc.inspector", "cqc", "help_and_protection")
     assert (
-        services.UNKNOWN_AREA.format(
+        rules.UNKNOWN_AREA.format(
             inspectorate="Care Quality Commission", area="help_and_protection"
         )
         in error.value.messages
@@ -197,7 +197,7 @@ def test_another_inspectorates_area_code_is_refused_in_the_service(save_judgemen
 def test_another_inspectorates_evidence_cannot_support_a_judgement(save_judgement, ofsted_evidence):
     with pytest.raises(ValidationError) as error:
         save_judgement("cqc.inspector", "cqc", "safeguarding", evidence=[ofsted_evidence])
-    assert services.EVIDENCE_NOT_YOURS.format(inspectorate="Care Quality Commission") in (
+    assert rules.EVIDENCE_NOT_YOURS.format(inspectorate="Care Quality Commission") in (
         error.value.messages
     )
     assert not Judgement.objects.exists()
@@ -213,7 +213,7 @@ def test_nothing_is_written_once_the_inspection_leaves_drafting(
         )
     with pytest.raises(PermissionDenied) as error:
         save_judgement("ofsted.inspector", "ofsted", "help_and_protection")
-    assert str(error.value) == services.INSPECTION_NOT_OPEN
+    assert str(error.value) == permissions.INSPECTION_NOT_OPEN
     response = client_for("ofsted.inspector").post(
         f"/inspections/{inspection.reference}/evidence/new/",
         _evidence_post(today, ["help_and_protection"]),

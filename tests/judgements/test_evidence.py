@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from inspections import services as inspection_services
-from judgements import history, services
+from judgements import history, rules, services
 from judgements.models import Evidence, EvidenceArea
 from tests.judgements.conftest import date_fields
 
@@ -76,7 +76,7 @@ def test_evidence_dated_outside_the_window_is_refused(client_for, inspection):
         },
     )
     assert response.status_code == 200
-    expected = services.DATE_OUTSIDE_WINDOW.format(
+    expected = rules.DATE_OUTSIDE_WINDOW.format(
         start=f"{inspection.window_start.day} {inspection.window_start:%B %Y}",
         end=f"{inspection.window_end.day} {inspection.window_end:%B %Y}",
     )
@@ -255,7 +255,7 @@ def test_a_case_sample_from_another_inspection_cannot_be_linked(
     stranger.save()
     with pytest.raises(ValidationError) as error:
         record_evidence("ofsted.inspector", ["help_and_protection"], case_samples=[stranger])
-    assert error.value.message_dict["case_samples"] == [services.CASE_SAMPLE_ELSEWHERE]
+    assert error.value.message_dict["case_samples"] == [rules.CASE_SAMPLE_ELSEWHERE]
 
 
 def test_the_evidence_history_shows_each_change_once_with_areas_and_cases(

@@ -8,7 +8,7 @@ from django.utils.html import escape
 
 from inspectorates.frameworks import Mode
 from inspectorates.ofsted.framework import HELP_AND_PROTECTION_INADEQUATE
-from judgements import selectors, services
+from judgements import permissions, rules, selectors, services
 from judgements.forms import JudgementForm
 from judgements.models import Judgement, JudgementStatus
 from tests.judgements.conftest import judgement_url
@@ -85,7 +85,7 @@ def test_submitting_without_evidence_is_refused(client_for, inspection, save_jud
         {"version": judgement.version},
     )
     assert response.status_code == 400
-    assert services.SUBMIT_NEEDS_EVIDENCE in response.content.decode()
+    assert rules.SUBMIT_NEEDS_EVIDENCE in response.content.decode()
     judgement.refresh_from_db()
     assert (judgement.status, judgement.version) == ("draft", 1)
 
@@ -98,7 +98,7 @@ def test_submitting_without_evidence_is_refused_by_the_service(people, save_judg
             judgement=judgement,
             seen_version=judgement.version,
         )
-    assert services.SUBMIT_NEEDS_EVIDENCE in error.value.messages
+    assert rules.SUBMIT_NEEDS_EVIDENCE in error.value.messages
 
 
 def test_submitting_needs_a_grade_and_a_rationale(people, save_judgement, ofsted_evidence):
@@ -116,7 +116,7 @@ def test_submitting_needs_a_grade_and_a_rationale(people, save_judgement, ofsted
             judgement=judgement,
             seen_version=judgement.version,
         )
-    assert error.value.messages == [services.SUBMIT_NEEDS_GRADE, services.SUBMIT_NEEDS_RATIONALE]
+    assert error.value.messages == [rules.SUBMIT_NEEDS_GRADE, rules.SUBMIT_NEEDS_RATIONALE]
 
 
 def test_a_judgement_with_evidence_is_submitted(
@@ -159,7 +159,7 @@ def test_an_inspector_cannot_agree_by_the_service(people, submitted):
         services.judgement_agree(
             acting_user=people["cqc.inspector"], judgement=submitted, seen_version=submitted.version
         )
-    assert str(error.value) == services.ONLY_LEAD_AGREES.format(
+    assert str(error.value) == permissions.ONLY_LEAD_AGREES.format(
         inspectorate="Care Quality Commission"
     )
 
@@ -189,7 +189,7 @@ def test_a_submitted_judgement_is_not_changed_until_reopened(
 ):
     with pytest.raises(ValidationError) as error:
         save_judgement("cqc.inspector", "cqc", "safeguarding", version=submitted.version)
-    assert error.value.messages == [services.ONLY_DRAFTS_CHANGE.format(status="submitted")]
+    assert error.value.messages == [permissions.ONLY_DRAFTS_CHANGE.format(status="submitted")]
     response = client_for("cqc.inspector").post(
         judgement_url(inspection, "cqc", "safeguarding"), _post(version=submitted.version)
     )
@@ -210,7 +210,7 @@ def test_ofsted_hard_limiting_rule_is_refused_with_its_message(
         "effectiveness must be inadequate."
     )
     assert description == HELP_AND_PROTECTION_INADEQUATE.description
-    assert services.LIMITING_RULE_BROKEN.format(description=description) in page
+    assert rules.LIMITING_RULE_BROKEN.format(description=description) in page
     assert not Judgement.objects.filter(area_code="help_and_protection").exists()
 
 
@@ -219,7 +219,7 @@ def test_the_limiting_rule_is_checked_from_either_side(save_judgement):
     with pytest.raises(ValidationError) as error:
         save_judgement("ofsted.inspector", "ofsted", "overall_effectiveness", grade="good")
     assert error.value.message_dict["grade"] == [
-        services.LIMITING_RULE_BROKEN.format(description=HELP_AND_PROTECTION_INADEQUATE.description)
+        rules.LIMITING_RULE_BROKEN.format(description=HELP_AND_PROTECTION_INADEQUATE.description)
     ]
     judgement = save_judgement(
         "ofsted.inspector", "ofsted", "overall_effectiveness", grade="inadequate"
@@ -230,7 +230,7 @@ def test_the_limiting_rule_is_checked_from_either_side(save_judgement):
 def test_a_grade_outside_the_scale_is_refused(save_judgement):
     with pytest.raises(ValidationError) as error:
         save_judgement("hmic.inspector", "hmic", "child_protection", grade="excellent")
-    assert error.value.message_dict["grade"] == [services.GRADE_UNKNOWN]
+    assert error.value.message_dict["grade"] == [rules.GRADE_UNKNOWN]
 
 
 def test_reopening_needs_a_reason(client_for, inspection, submitted):

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from inspections import services as inspection_services
 from inspections.models import InspectionStatus
-from lscb import services
+from lscb import permissions, services
 from lscb.models import SharedText, SharedTextKind, SharedTextStatus
 from tests.lscb.conftest import LSCB_TEXT, save
 
@@ -37,7 +37,7 @@ def test_the_lead_inspector_drafts_key_findings_without_a_grade(inspection, peop
 
 @pytest.mark.parametrize("username", ["ofsted.inspector", "cqc.lead", "programme.admin"])
 def test_only_the_lead_inspector_drafts(inspection, people, username):
-    with pytest.raises(PermissionDenied, match=services.NOT_LEAD_INSPECTOR):
+    with pytest.raises(PermissionDenied, match=permissions.NOT_LEAD_INSPECTOR):
         services.shared_text_save(
             acting_user=people[username],
             inspection=inspection,

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from lscb import selectors, services
+from lscb import permissions, selectors, services
 from lscb.models import SharedTextStatus, SignOffDecision
 from tests.lscb.conftest import LEADS, save, sign
 
@@ -81,7 +81,7 @@ def test_draft_text_cannot_be_finalised(draft, people):
 
 @pytest.mark.parametrize("username", ["cqc.lead", "ofsted.inspector", "programme.admin"])
 def test_only_the_lead_inspector_finalises(all_agree, people, username):
-    with pytest.raises(PermissionDenied, match=services.NOT_LEAD_INSPECTOR):
+    with pytest.raises(PermissionDenied, match=permissions.NOT_LEAD_INSPECTOR):
         _finalise(people, all_agree, username)
     assert _status(all_agree) == SharedTextStatus.CIRCULATED
 
@@ -137,7 +137,7 @@ def test_reopening_voids_every_sign_off_and_records_why(finalised, people):
 
 
 def test_only_finalised_text_is_reopened(circulated, people):
-    with pytest.raises(ValidationError, match=services.REOPEN_ONLY_FINALISED):
+    with pytest.raises(ValidationError, match=permissions.REOPEN_ONLY_FINALISED):
         services.shared_text_reopen(
             acting_user=people["ofsted.lead"],
             shared_text=circulated,

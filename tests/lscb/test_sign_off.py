@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from inspections import services as inspection_services
-from lscb import services
+from lscb import permissions, services
 from lscb.models import SharedTextStatus, SignOff, SignOffDecision
 from tests.lscb.conftest import save, sign
 
@@ -28,7 +28,7 @@ def test_draft_text_is_not_signed_before_it_is_circulated(draft, people):
 
 
 def test_an_inspector_who_is_not_their_inspectorates_lead_cannot_sign(circulated, people):
-    with pytest.raises(PermissionDenied, match=services.NOT_INSPECTORATE_LEAD):
+    with pytest.raises(PermissionDenied, match=permissions.NOT_INSPECTORATE_LEAD):
         services.signoff_record(
             acting_user=people["cqc.inspector"],
             shared_text=circulated,
@@ -40,7 +40,7 @@ def test_an_inspector_who_is_not_their_inspectorates_lead_cannot_sign(circulated
 
 
 def test_a_lead_cannot_sign_for_another_inspectorate(circulated, people):
-    with pytest.raises(PermissionDenied, match=services.NOT_INSPECTORATE_LEAD):
+    with pytest.raises(PermissionDenied, match=permissions.NOT_INSPECTORATE_LEAD):
         services.signoff_record(
             acting_user=people["cqc.lead"],
             shared_text=circulated,

@@ -43,8 +43,6 @@ SERVICE_MODULES = [
 
 # Public functions of services.py that change nothing, and why.
 NOT_CHANGES = {
-    "inspections.services.case_sample_may_add": "a permission predicate",
-    "inspections.services.case_samples_visible": "a permission predicate",
     "inspections.services.validate_participants": "a check that raises, used by set-up",
     "inspections.services.validate_window": "a check that raises, used by set-up",
     "inspectorates.services.inspectorates_sync": (

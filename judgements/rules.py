@@ -1,0 +1,179 @@
+"""The rules of DESIGN section 4 that evidence and judgements must meet, as form errors.
+
+The services in `judgements.services` apply them inside their transaction; the messages are the
+ones the user reads beside the field.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.utils import dateformat
+
+from inspections.models import CaseSample, Inspection
+from inspectorates.frameworks import JudgementArea
+from inspectorates.models import Inspectorate
+from judgements.models import Evidence, EvidenceSource, Judgement
+
+DATE_REQUIRED = "Enter the date of the evidence"
+DATE_OUTSIDE_WINDOW = "The date must be within the inspection window, {start} to {end}"
+SOURCE_REQUIRED = "Select where the evidence comes from"
+AREA_REQUIRED = "Select at least one judgement area the evidence informs"
+AREA_NOT_YOURS = "{area} is not one of {inspectorate}'s judgement areas"
+TEXT_REQUIRED = "Enter the evidence"
+CASE_SAMPLE_ELSEWHERE = "A linked case sample belongs to another inspection"
+
+UNKNOWN_AREA = "{inspectorate} has no judgement area called {area} in this inspection's framework."
+GRADE_UNKNOWN = "Select a grade from the framework's grade scale"
+NOT_GRADED = "This judgement area is not graded"
+EVIDENCE_NOT_YOURS = (
+    "Only {inspectorate}'s own evidence on this inspection can support its judgements"
+)
+LIMITING_RULE_BROKEN = "This breaks a limiting rule: {description}"
+SUBMIT_NEEDS_EVIDENCE = "Link at least one piece of evidence before submitting the judgement."
+SUBMIT_NEEDS_GRADE = "Select a grade before submitting the judgement."
+SUBMIT_NEEDS_RATIONALE = "Enter the rationale before submitting the judgement."
+
+
+def day_as_text(day: datetime.date) -> str:
+    return dateformat.format(day, "j F Y")
+
+
+def validate_evidence(
+    *,
+    inspection: Inspection,
+    inspectorate: Inspectorate,
+    observed_on: datetime.date | None,
+    source: str,
+    area_codes: Iterable[str],
+    text: str,
+    case_samples: Iterable[CaseSample],
+) -> tuple[list[str], list[CaseSample]]:
+    """The evidence's area codes (each once) and case samples, or `ValidationError`."""
+    errors: dict[str, list[str]] = {}
+    if observed_on is None:
+        errors["observed_on"] = [DATE_REQUIRED]
+    elif not inspection.window_start <= observed_on <= inspection.window_end:
+        errors["observed_on"] = [
+            DATE_OUTSIDE_WINDOW.format(
+                start=day_as_text(inspection.window_start), end=day_as_text(inspection.window_end)
+            )
+        ]
+    if source not in EvidenceSource.values:
+        errors["source"] = [SOURCE_REQUIRED]
+    framework = inspection.framework.for_inspectorate(inspectorate.code)
+    codes = list(dict.fromkeys(area_codes))
+    if not codes:
+        errors["area_codes"] = [AREA_REQUIRED]
+    unknown = [code for code in codes if code not in framework.area_codes]
+    if unknown:
+        errors["area_codes"] = [
+            AREA_NOT_YOURS.format(area=code, inspectorate=inspectorate.name) for code in unknown
+        ]
+    if not (text or "").strip():
+        errors["text"] = [TEXT_REQUIRED]
+    samples = list(case_samples)
+    if any(sample.inspection_id != inspection.pk for sample in samples):
+        errors["case_samples"] = [CASE_SAMPLE_ELSEWHERE]
+    if errors:
+        raise ValidationError(errors)
+    return codes, samples
+
+
+def area_of(*, inspection: Inspection, inspectorate: Inspectorate, area_code: str) -> JudgementArea:
+    try:
+        return inspection.framework.for_inspectorate(inspectorate.code).area(area_code)
+    except KeyError as error:
+        raise ValidationError(
+            UNKNOWN_AREA.format(inspectorate=inspectorate.name, area=area_code)
+        ) from error
+
+
+def _rules_broken(
+    *, inspection: Inspection, inspectorate: Inspectorate, area_code: str, grade: str
+) -> list[str]:
+    """The framework's limiting rules that this area's grade would break, as messages.
+
+    Only rules naming this area are checked: the others were checked when their areas were saved.
+    """
+    limiting = [
+        rule
+        for rule in inspection.framework.for_inspectorate(inspectorate.code).limiting_rules
+        if area_code in (rule.when_area, rule.then_area)
+    ]
+    if not limiting or not grade:
+        return []
+    grades = dict(
+        Judgement.objects.filter(inspection=inspection, inspectorate=inspectorate)
+        .exclude(area_code=area_code)
+        .exclude(grade="")
+        .values_list("area_code", "grade")
+    )
+    grades[area_code] = grade
+    return [
+        LIMITING_RULE_BROKEN.format(description=rule.description)
+        for rule in limiting
+        if rule.violated_by(grades)
+    ]
+
+
+def limiting_rule_errors(judgement: Judgement) -> list[str]:
+    """The limiting rules the judgement's saved grade breaks, as messages."""
+    return _rules_broken(
+        inspection=judgement.inspection,
+        inspectorate=judgement.inspectorate,
+        area_code=judgement.area_code,
+        grade=judgement.grade,
+    )
+
+
+def validate_draft(
+    *,
+    inspection: Inspection,
+    inspectorate: Inspectorate,
+    area: JudgementArea,
+    grade: str,
+    evidence: list[Evidence],
+) -> None:
+    """A draft's grade is on the scale (or absent where the area is not graded), its evidence
+    is the inspectorate's own on this inspection, and no limiting rule is broken."""
+    errors: dict[str, list[str]] = {}
+    if inspection.framework.is_graded(area):
+        if grade and grade not in inspection.framework.grade_scale.codes:
+            errors["grade"] = [GRADE_UNKNOWN]
+    elif grade:
+        errors["grade"] = [NOT_GRADED]
+    if any(
+        item.inspection_id != inspection.pk or item.inspectorate_id != inspectorate.pk
+        for item in evidence
+    ):
+        errors["evidence"] = [EVIDENCE_NOT_YOURS.format(inspectorate=inspectorate.name)]
+    if not errors:
+        broken = _rules_broken(
+            inspection=inspection, inspectorate=inspectorate, area_code=area.code, grade=grade
+        )
+        if broken:
+            errors["grade"] = broken
+    if errors:
+        raise ValidationError(errors)
+
+
+def validate_submission(judgement: Judgement) -> None:
+    """DESIGN rule 5: a submitted judgement has evidence, its grade and its rationale."""
+    area = area_of(
+        inspection=judgement.inspection,
+        inspectorate=judgement.inspectorate,
+        area_code=judgement.area_code,
+    )
+    errors = []
+    if not judgement.evidence.exists():
+        errors.append(SUBMIT_NEEDS_EVIDENCE)
+    if judgement.inspection.framework.is_graded(area) and not judgement.grade:
+        errors.append(SUBMIT_NEEDS_GRADE)
+    if not judgement.rationale.strip():
+        errors.append(SUBMIT_NEEDS_RATIONALE)
+    errors += limiting_rule_errors(judgement)
+    if errors:
+        raise ValidationError(errors)

@@ -1,0 +1,44 @@
+"""The workspace and coverage pages: every judgement area of the inspection at a glance."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from inspections.permissions import InspectionAccess
+from inspections.selectors import inspection_get_for_user
+from judgements import selectors
+
+
+def _writable_codes(access: InspectionAccess) -> set[str]:
+    return {code for code in access.contributes_for if access.may_write_for(code)}
+
+
+@login_required
+def workspace(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, access = inspection_get_for_user(user=request.user, reference=reference)
+    return render(
+        request,
+        "judgements/workspace.html",
+        {
+            "inspection": inspection,
+            "access": access,
+            "sections": selectors.workspace_for_inspection(inspection=inspection),
+            "writable_codes": _writable_codes(access),
+        },
+    )
+
+
+@login_required
+def coverage(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, access = inspection_get_for_user(user=request.user, reference=reference)
+    return render(
+        request,
+        "judgements/coverage.html",
+        {
+            "inspection": inspection,
+            "access": access,
+            "sections": selectors.coverage_for_inspection(inspection=inspection),
+        },
+    )
