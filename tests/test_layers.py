@@ -173,10 +173,11 @@ LONG_MODULES: dict[str, str] = {}
 
 
 def _modules_outside_migrations() -> list[Path]:
+    """Every app's modules, and the tests' and benchmarks' too."""
     return [
         path
-        for app in LAYERS
-        for path in sorted((ROOT / app).rglob("*.py"))
+        for folder in (*LAYERS, "tests", "bench")
+        for path in sorted((ROOT / folder).rglob("*.py"))
         if "migrations" not in path.relative_to(ROOT).parts
     ]
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 import pytest
 from django import forms
 from django.conf import settings
-from django.test import Client
 from django.test.utils import ContextList
 from django.urls import get_resolver
 
@@ -31,9 +30,14 @@ from core.forms import (
     GovukDateField,
 )
 from reports.selectors import ReportFilters, published_reports
-from tests.security.test_bad_input import FORMS, FORMS_BY_NAME, LOCAL_APPS
+from tests.security.form_cases import (
+    FORMS,
+    FORMS_BY_NAME,
+    local_row_counts,
+    signed_in_client,
+)
 from tests.security.test_permission_matrix import MATRIX
-from tests.security.urls import ROLES, table_counts, url_arguments, url_for, url_names
+from tests.security.urls import ROLES, url_arguments, url_for, url_names
 
 
 def _out_of_range(part: str) -> str:
@@ -123,13 +127,6 @@ class Shown:
     base: str  # the name of the bad-input walk's form whose valid data the page takes, or ""
 
 
-def _client(demo, role: str) -> Client:
-    client = Client()
-    if role != "anonymous":
-        client.force_login(demo.people[role])
-    return client
-
-
 def _forms_in(context) -> list[forms.BaseForm]:
     """The forms a page's templates were given, however they were passed."""
     contexts = context if isinstance(context, ContextList) else [context] if context else []
@@ -164,7 +161,7 @@ def _pages(demo) -> dict[str, list[Shown]]:
         for role in _readers(name):
             shown = [
                 form
-                for form in _forms_in(_client(demo, role).get(url).context)
+                for form in _forms_in(signed_in_client(demo, role).get(url).context)
                 if any(isinstance(field, GovukDateField) for field in form.fields.values())
             ]
             for form in shown:
@@ -175,10 +172,6 @@ def _pages(demo) -> dict[str, list[Shown]]:
                 break
     demo.date_pages = pages
     return pages
-
-
-def _fingerprint() -> tuple[int, ...]:
-    return table_counts(LOCAL_APPS)
 
 
 def _dated(field: str, value: tuple[str, str, str]) -> dict[str, str]:
@@ -206,8 +199,8 @@ def test_a_bad_date_on_a_form_is_a_message_and_nothing_is_saved(
         name = f"{page.prefix}-{field}" if page.prefix else field
         base = FORMS_BY_NAME[page.base].base(demo_data) if page.base else {}
         data = {**base, **_dated(name, value)}
-        client = _client(demo_data, page.role)
-        before = _fingerprint()
+        client = signed_in_client(demo_data, page.role)
+        before = local_row_counts()
         response = client.post(page.url, data)
         if response.status_code == 405:
             # A search: its form is sent as a query string.
@@ -218,7 +211,7 @@ def test_a_bad_date_on_a_form_is_a_message_and_nothing_is_saved(
             assert message in _messages(response), f"{where}: no message {message!r}"
         elif response.status_code == 200:
             assert "govuk-error-summary" in response.content.decode(), where
-        assert _fingerprint() == before, f"{where}: refused, but something was saved"
+        assert local_row_counts() == before, f"{where}: refused, but something was saved"
 
 
 # --- Query strings -------------------------------------------------------------------------------
@@ -244,7 +237,7 @@ def test_bad_dates_in_any_query_string_are_never_a_server_error(demo_data, paylo
     for name in url_names():
         url = url_for(name, arguments)
         role = (_readers(name) or ["anonymous"])[0]
-        response = _client(demo_data, role).get(url, query)
+        response = signed_in_client(demo_data, role).get(url, query)
         if response.status_code >= 500:
             failures.append(f"{url} as {role}: {response.status_code}")
         elif response.status_code == 400:
