@@ -40,8 +40,9 @@ def gds_form_helper(
     helper.form_action = action
     helper.form_tag = form_tag
     helper.attrs = {"novalidate": ""}
-    # A GET form (a search) must not put the CSRF token into the address.
-    helper.disable_csrf = method == "get"
+    # A GET form (a search) must not put the CSRF token into the address, and a template that
+    # writes its own <form> writes the token too.
+    helper.disable_csrf = method == "get" or not form_tag
     options = {"css_id": button_id} if button_id else {}
     if button_class:
         options["css_class"] = button_class

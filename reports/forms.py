@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field
 from django import forms
 from django.utils import timezone
 
-from core.forms import GovukDateField
+from core.forms import GovukDateField, gds_form_helper
 from core.versioning import VersionSeenForm
 from inspectorates.models import Inspectorate
 from inspectorates.registry import framework_versions
@@ -18,17 +17,6 @@ from reports.selectors import ReportFilters
 
 # A date given without a time publishes at half past nine, when government publishes.
 DEFAULT_PUBLISH_TIME = datetime.time(9, 30)
-
-
-def _helper(*fields, submit: str, method: str = "post") -> FormHelper:
-    helper = FormHelper()
-    # The templates write the <form> and its CSRF token; a GET search must not carry one.
-    helper.form_tag = False
-    helper.disable_csrf = True
-    helper.label_size = Size.SMALL
-    helper.legend_size = Size.SMALL
-    helper.layout = Layout(*fields, Submit("submit", submit))
-    return helper
 
 
 class RenderRequestForm(VersionSeenForm):
@@ -56,11 +44,12 @@ class RenderRequestForm(VersionSeenForm):
             self.fields["purpose"].choices = [
                 (value, label) for value, label in ReportPurpose.choices if value in purposes
             ]
-        self.helper = _helper(
+        self.helper = gds_form_helper(
             Field.radios("purpose"),
             Field("publication_date"),
             "version",
             submit="Render the report",
+            form_tag=False,
         )
 
 
@@ -94,8 +83,10 @@ class PublishForm(VersionSeenForm):
             fields.append(Field.textarea("correction_note"))
         else:
             del self.fields["correction_note"]
-        self.helper = _helper(
-            *fields, submit="Publish the correction" if correcting else "Publish the report"
+        self.helper = gds_form_helper(
+            *fields,
+            submit="Publish the correction" if correcting else "Publish the report",
+            form_tag=False,
         )
 
     def clean(self):
@@ -149,13 +140,15 @@ class ReportSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["grade"].choices = _grade_choices()
-        self.helper = _helper(
+        self.helper = gds_form_helper(
             Field.text("area"),
             Field("published_from"),
             Field("published_to"),
             Field.select("inspectorate"),
             Field.select("grade"),
             submit="Search",
+            method="get",
+            form_tag=False,
         )
 
     def clean(self):
