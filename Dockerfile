@@ -35,6 +35,7 @@ RUN pip install .
 RUN SECRET_KEY=collectstatic-only \
     DEBUG=0 \
     ALLOWED_HOSTS=localhost \
+    SITE_URL=http://localhost \
     DATABASE_URL=sqlite:////tmp/collectstatic.sqlite3 \
     REDIS_URL=redis://localhost:6379/0 \
     MEDIA_ROOT=/srv/media \

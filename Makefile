@@ -2,7 +2,8 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-# Embedded default for local use; production sets DEBUG=0 with SECRET_KEY and ALLOWED_HOSTS.
+# Embedded default for local use; production sets DEBUG=0 with SECRET_KEY, ALLOWED_HOSTS
+# and SITE_URL.
 export DEBUG ?= 1
 
 .PHONY: run test worker install install-dev lint format check-deploy govuk-frontend axe-core bench clean

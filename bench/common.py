@@ -91,6 +91,7 @@ def app_env(cfg: Config, *, database_url: str | None = None, **extra: str) -> di
         "DEBUG": "0",
         "SECRET_KEY": _SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": "http://127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "MEDIA_ROOT": str(cfg.media_root),
         "STATIC_ROOT": str(cfg.static_root),

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from inspections.models import CaseSample, ConcernReferral, Inspection, LocalAuthority
+from inspections.models import CaseSample, Inspection, LocalAuthority
 
 
 @admin.register(LocalAuthority)
@@ -29,7 +29,7 @@ class InspectionAdmin(SimpleHistoryAdmin):
         return False
 
 
-@admin.register(CaseSample, ConcernReferral)
+@admin.register(CaseSample)
 class TeamOnlyAdmin(admin.ModelAdmin):
     """Case samples carry children's personal details: not browsable in the admin."""
 

@@ -8,11 +8,12 @@ class InspectionsConfig(AppConfig):
     def ready(self) -> None:
         from core.audit_registry import audit_register
         from inspections.models import (
+            AreaContact,
             CaseSample,
-            ConcernReferral,
             Inspection,
             LocalAuthority,
             Participation,
+            PartnerBody,
             TeamMember,
         )
 
@@ -26,12 +27,16 @@ class InspectionsConfig(AppConfig):
             CaseSample,
             name="Case sample",
             inspection_path="inspection_id",
-            personal_fields={"child_name", "date_of_birth", "agency_references"},
-        )
-        audit_register(
-            ConcernReferral,
-            name="Concern about a child",
-            inspection_path="inspection_id",
-            personal_fields={"concern"},
+            personal_fields={
+                "child_name",
+                "date_of_birth",
+                "agency_references",
+                "family_members",
+                "carers",
+                "aliases",
+                "school",
+            },
         )
         audit_register(LocalAuthority, name="Local authority", inspection_path=None)
+        audit_register(PartnerBody, name="Partner body", inspection_path=None)
+        audit_register(AreaContact, name="Area contact", inspection_path=None)

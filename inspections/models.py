@@ -61,6 +61,69 @@ class LocalAuthority(TimeStampedModel):
         return one_per_line(self.custodial_establishments)
 
 
+class PartnerBodyKind(models.TextChoices):
+    """The local agencies of an area, as the frameworks name the services each inspects."""
+
+    CHILDRENS_SERVICES = "childrens_services", "Local authority children's services"
+    POLICE = "police", "Police force"
+    HEALTH = "health", "Health body"
+    YOUTH_OFFENDING = "youth_offending", "Youth offending team"
+    PROBATION = "probation", "Probation provider"
+    CUSTODIAL = "custodial", "Custodial or detention establishment"
+
+
+class PartnerBody(TimeStampedModel):
+    """One of a local authority's partner agencies (DESIGN rule 18)."""
+
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.CASCADE, related_name="partner_bodies"
+    )
+    kind = models.CharField(max_length=20, choices=PartnerBodyKind.choices)
+    name = models.CharField(max_length=160)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["local_authority", "kind", "name"]
+        verbose_name_plural = "partner bodies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_authority", "name"],
+                name="partner_body_name_unique_in_area",
+                violation_error_message="This area already has a partner body with this name.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AreaContact(TimeStampedModel):
+    """A person at a partner body who receives factual accuracy drafts."""
+
+    partner_body = models.ForeignKey(PartnerBody, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=120)
+    email = models.EmailField()
+    # A contact who has left stays on record (drafts were sent to them) but receives no more.
+    active = models.BooleanField(default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partner_body", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner_body", "email"],
+                name="area_contact_email_unique_per_body",
+                violation_error_message="This partner body already has a contact with this email.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role}, {self.partner_body})"
+
+
 class InspectionStatus(models.TextChoices):
     PLANNED = "planned", "Planned"
     NOTIFIED = "notified", "Notified"
@@ -239,6 +302,15 @@ class CaseSample(TimeStampedModel):
     agency_references = models.TextField(
         blank=True, help_text="Case numbers held by agencies, one a line."
     )
+    # The people around the child, recorded so that the personal-data check can keep every one
+    # of them out of the report (DESIGN rule 19): one name a line each.
+    family_members = models.TextField(blank=True, help_text="Parents, siblings, relatives.")
+    carers = models.TextField(blank=True, help_text="Foster carers, residential staff, guardians.")
+    aliases = models.TextField(blank=True, help_text="Other names the child is known by.")
+    school = models.CharField(max_length=160, blank=True)
+    # Set when the personal details were erased after publication (DESIGN rule 14); the
+    # reference, age band, agencies and counts stay.
+    personal_details_erased_at = models.DateTimeField(null=True, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -260,27 +332,14 @@ class CaseSample(TimeStampedModel):
     def agency_reference_list(self) -> list[str]:
         return one_per_line(self.agency_references)
 
+    @property
+    def family_member_list(self) -> list[str]:
+        return one_per_line(self.family_members)
 
-class ConcernReferral(TimeStampedModel):
-    """A child found at risk during fieldwork, and who was alerted."""
+    @property
+    def carer_list(self) -> list[str]:
+        return one_per_line(self.carers)
 
-    inspection = models.ForeignKey(
-        Inspection, on_delete=models.CASCADE, related_name="concern_referrals"
-    )
-    case_sample = models.ForeignKey(
-        CaseSample, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals"
-    )
-    concern = models.TextField()
-    alerted = models.CharField(max_length=200, help_text="Who was alerted.")
-    alerted_at = models.DateTimeField()
-    raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-alerted_at"]
-
-    def __str__(self) -> str:
-        return f"Concern on {self.inspection.reference} at {self.alerted_at:%Y-%m-%d %H:%M}"
+    @property
+    def alias_list(self) -> list[str]:
+        return one_per_line(self.aliases)

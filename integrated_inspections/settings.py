@@ -22,21 +22,30 @@ DEBUG = env.bool("DEBUG", default=False)
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+# The service's public address: every absolute link in an email, the feed or the sitemap starts
+# with it (core/links.py), never with a Host header.
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 if DEBUG:
-    # Local development only: a fixed key and the loopback hosts.
+    # Local development only: a fixed key, the loopback hosts and the demo's address.
     SECRET_KEY = SECRET_KEY or "local-development-only-not-a-secret"  # noqa: S105 - DEBUG only
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
+    SITE_URL = SITE_URL or "http://127.0.0.1:8000"
 else:
     # One line that names every missing setting and the way to run locally: manage.py prints it
     # as it is, instead of a traceback.
     _missing = [
         name
-        for name, value in [("SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOSTS)]
+        for name, value in [
+            ("SECRET_KEY", SECRET_KEY),
+            ("ALLOWED_HOSTS", ALLOWED_HOSTS),
+            ("SITE_URL", SITE_URL),
+        ]
         if not value
     ]
     if _missing:
         raise ImproperlyConfigured(
-            f"{' and '.join(_missing)} {'is' if len(_missing) == 1 else 'are'} not set: set "
+            f"{', '.join(_missing[:-1]) + ' and ' if len(_missing) > 1 else ''}{_missing[-1]} "
+            f"{'is' if len(_missing) == 1 else 'are'} not set: set "
             f"{'it' if len(_missing) == 1 else 'them'}, or set DEBUG=1 to run locally "
             "(make run does)."
         )

@@ -1,8 +1,8 @@
 """The apps are layered: a module may import its own app, the apps below it, and apps beside it,
 never an app above it; a template may include or extend no template of an app above its own.
 
-    core (ground floor) < inspectorates < inspections < judgements, lscb, selection < reports
-    < audit, seeding < integrated_inspections (settings, URLs, Celery)
+    core (ground floor) < inspectorates < inspections < judgements, lscb, selection, privacy,
+    referrals < reports < accuracy, statements < audit, seeding < integrated_inspections
 
 A lower app that needs something from a higher one asks a registry in `core` that the higher app
 fills in its `AppConfig.ready()` (`core.audit_registry`, `core.dashboard`).
@@ -25,10 +25,14 @@ LAYERS: dict[str, int] = {
     "judgements": 3,
     "lscb": 3,
     "selection": 3,
+    "privacy": 3,
+    "referrals": 3,
     "reports": 4,
-    "audit": 5,
-    "seeding": 5,
-    "integrated_inspections": 6,
+    "accuracy": 5,
+    "statements": 5,
+    "audit": 6,
+    "seeding": 6,
+    "integrated_inspections": 7,
 }
 # Templates outside an app's folder (base.html, includes/, the error pages) are the ground
 # floor; the sign-in pages belong to integrated_inspections.

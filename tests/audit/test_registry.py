@@ -24,6 +24,9 @@ def test_childrens_personal_details_are_declared_hidden():
         "child_name",
         "date_of_birth",
         "agency_references",
+        "family_members",
+        "carers",
+        "aliases",
+        "school",
     }
-    assert personal["inspections.ConcernReferral"] == {"concern"}
     assert personal["judgements.Evidence"] == {"staff_names"}

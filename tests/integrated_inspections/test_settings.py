@@ -25,15 +25,39 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 
 def test_service_refuses_to_start_without_secret_key_when_debug_is_off():
-    result = _manage("check", DEBUG="0", ALLOWED_HOSTS="inspections.example.org")
+    result = _manage(
+        "check",
+        DEBUG="0",
+        ALLOWED_HOSTS="inspections.example.org",
+        SITE_URL="https://inspections.example.org",
+    )
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 
 
 def test_service_refuses_to_start_without_allowed_hosts_when_debug_is_off():
-    result = _manage("check", DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="")
+    result = _manage(
+        "check",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="",
+        SITE_URL="https://inspections.example.org",
+    )
     assert result.returncode != 0
     assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_service_refuses_to_start_without_its_public_address_when_debug_is_off():
+    # Emails sent by a worker carry absolute links; without SITE_URL they would have none.
+    result = _manage(
+        "check",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="inspections.example.org",
+        SITE_URL="",
+    )
+    assert result.returncode != 0
+    assert "SITE_URL is not set" in result.stderr
 
 
 def test_a_newcomer_without_settings_is_told_in_one_line_what_is_missing():
@@ -49,8 +73,8 @@ def test_a_newcomer_without_settings_is_told_in_one_line_what_is_missing():
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "SECRET_KEY and ALLOWED_HOSTS are not set: set them, or set DEBUG=1 to run locally "
-        "(make run does)."
+        "SECRET_KEY, ALLOWED_HOSTS and SITE_URL are not set: set them, or set DEBUG=1 to run "
+        "locally (make run does)."
     ]
 
 
@@ -63,6 +87,7 @@ def test_deploy_check_is_clean_under_production_settings():
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="inspections.example.org",
+        SITE_URL="https://inspections.example.org",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout

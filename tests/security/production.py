@@ -47,6 +47,7 @@ def production_settings() -> dict:
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="testserver,inspections.example.org",
+        SITE_URL="https://inspections.example.org",
         DJANGO_SETTINGS_MODULE="integrated_inspections.settings",
     )
     result = subprocess.run(
