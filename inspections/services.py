@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core import gates
 from core.models import record_change
 from core.text import tidy_one_per_line
 from inspections.models import (
@@ -238,6 +239,10 @@ def inspection_move_stage(
                 current=current.label.lower(), target=InspectionStatus(to_status).label.lower()
             )
         )
+    # Conditions other apps add to entering a stage, e.g. no referral without a response
+    # before drafting (DESIGN rule 13): each missing one is named.
+    if blocked := gates.missing(f"enter:{to_status}", inspection=inspection):
+        raise ValidationError(blocked)
     if to_status == InspectionStatus.WITHDRAWN and not reason.strip():
         raise ValidationError(WITHDRAW_NEEDS_REASON)
     if len(reason) > STAGE_REASON_MAX_LENGTH:

@@ -150,6 +150,12 @@ class FrameworkVersion:
     reference_prefix: str = ""
     # Descriptors of the shared LSCB judgement, which belongs to no one inspectorate.
     lscb_descriptors: Mapping[str, str] = field(default_factory=dict)
+    # The area's factual accuracy round: working days from sending the draft (DESIGN rule 10).
+    factual_accuracy_working_days: int = 5
+    # A written statement of action is owed when any judgement has one of these grades, within
+    # this many working days of publication (DESIGN rule 12): Ofsted's 70 for an inadequate area.
+    statement_of_action_grades: frozenset[str] = frozenset({"inadequate"})
+    statement_of_action_working_days: int = 70
 
     @property
     def key(self) -> str:

@@ -89,6 +89,7 @@ LOCAL_APPS = [
     "inspections",
     "judgements",
     "lscb",
+    "privacy",
     "reports",
     "selection",
     # The top layer: the audit log reads every app's history; seeding fills every app.

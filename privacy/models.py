@@ -1,0 +1,33 @@
+"""The read log of children's personal details (DESIGN rule 14)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from inspections.models import Inspection
+
+
+class ChildDetailView(models.Model):
+    """One view of a page that shows a child's personal details: who, when, which child.
+
+    The child is named by the inspection's own reference for the case (a case sample's internal
+    reference, or a referral's child reference), never by a personal detail. Rows are only ever
+    added: the log is evidence of who saw what.
+    """
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.PROTECT, related_name="child_detail_views"
+    )
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    viewed_at = models.DateTimeField(db_index=True)
+    child_reference = models.CharField(max_length=60)
+    # What was looked at, in words: "case sample", "referral", "case sample (edit form)".
+    page = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["-viewed_at", "-id"]
+        indexes = [models.Index(fields=["inspection", "viewed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.child_reference} viewed at {self.viewed_at:%Y-%m-%d %H:%M}"
