@@ -53,8 +53,13 @@ run: install
 		$(BIN)/python manage.py runserver --skip-checks 127.0.0.1:8000; \
 	fi
 
+# The whole suite on every core (pytest-xdist): each worker has its own test database, and
+# every test that queues tasks does so on a queue of its own, so workers never share state.
+# A module's tests stay on one worker (its module fixtures are made once). TEST_WORKERS=0 runs
+# everything in one process.
+TEST_WORKERS ?= auto
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 worker: install
 	$(BIN)/celery -A integrated_inspections worker --beat --loglevel=info
