@@ -16,6 +16,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from core.links import absolute_url
 from core.text import display_name
 from inspections.models import Participation
 from lscb.models import SharedText
@@ -66,7 +67,7 @@ def _context(shared_text: SharedText, participation: Participation, acting_user)
         "version": shared_text.current_version,
         "reference": inspection.reference,
         "area": inspection.local_authority.name,
-        "path": shared_text.get_absolute_url(),
+        "url": absolute_url(shared_text.get_absolute_url()),
     }
 
 

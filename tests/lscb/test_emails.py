@@ -13,8 +13,9 @@ EVERY_LEAD = {f"{username}@example.org" for username in LEADS.values()}
 
 
 def test_circulating_emails_every_participating_inspectorates_lead(
-    draft, people, mailoutbox, django_capture_on_commit_callbacks
+    draft, people, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "https://inspections.example.org"
     with django_capture_on_commit_callbacks(execute=True):
         services.shared_text_circulate(
             acting_user=people["ofsted.lead"], shared_text=draft, seen_version=draft.current_version
@@ -29,7 +30,8 @@ def test_circulating_emails_every_participating_inspectorates_lead(
     assert {message.subject for message in mailoutbox} == {subject}
     to_cqc = next(m for m in mailoutbox if m.to == ["cqc.lead@example.org"])
     assert "Care Quality Commission agrees or does not agree" in to_cqc.body
-    assert f"/inspections/{reference}/shared/lscb/" in to_cqc.body
+    # An absolute link from SITE_URL, which a worker without a request can build too.
+    assert f"{settings.SITE_URL}/inspections/{reference}/shared/lscb/" in to_cqc.body
 
 
 def test_a_lead_without_a_participating_inspectorate_is_not_emailed(
