@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core.forms import EARLIEST_YEAR, LATEST_YEAR
 from inspections.models import LocalAuthority
 from selection.criteria import ONE_PLACE
 from selection.models import PERCENT_MAX, RATE_PER_10000_MAX, OfstedGrade
@@ -45,6 +46,7 @@ CSV_NOT_A_NUMBER = "'{value}' is not a number"
 CSV_NUMBER_OUT_OF_RANGE = "{value} is not between 0 and {high}"
 CSV_NOT_A_DATE = "'{value}' is not a date written as YYYY-MM-DD, for example 2014-03-12"
 CSV_DATE_IN_FUTURE = "{value} is in the future"
+CSV_YEAR_OUT_OF_RANGE = "{value}: the year must be between {low} and {high}"
 CSV_UNKNOWN_GRADE = "'{value}' is not one of outstanding, good, requires_improvement, inadequate"
 CSV_GRADE_NEEDS_DATE = "the grade needs the date of the judgement in ofsted_judged_on"
 CSV_DATE_NEEDS_GRADE = "the date needs the grade of the judgement in ofsted_grade"
@@ -132,6 +134,9 @@ def _parse_date(value: str, *, today: datetime.date) -> tuple[datetime.date | No
         day = datetime.date.fromisoformat(value)
     except ValueError:
         return None, CSV_NOT_A_DATE.format(value=_shown(value))
+    # The same sane range as every date box of the service (core.forms).
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        return None, CSV_YEAR_OUT_OF_RANGE.format(value=value, low=EARLIEST_YEAR, high=LATEST_YEAR)
     if day > today:
         return None, CSV_DATE_IN_FUTURE.format(value=value)
     return day, ""

@@ -191,3 +191,20 @@ def test_an_import_adds_indicators_to_an_area_without_any(admin):
     assert not AreaIndicators.objects.filter(local_authority=area).exists()
     services.indicators_import_csv(acting_user=admin, data=csv_file(GOOD_ROWS[2]).read())
     assert AreaIndicators.objects.get(local_authority=area).ofsted_grade == "requires_improvement"
+
+
+@pytest.mark.django_db
+def test_years_outside_the_services_range_are_refused_like_a_date_box_refuses_them(admin):
+    rows = [
+        "E08000902,good,1066-10-14,,21.9,38.4,57.0",
+        "E08000903,good,2014-03-12,0001-01-01,24.9,44.0,65.0",
+    ]
+    with pytest.raises(ValidationError) as error:
+        services.indicators_import_csv(acting_user=admin, data=csv_file(*rows).read())
+
+    assert error.value.message_dict["file"] == [
+        "Row 2, column ofsted_judged_on: 1066-10-14: the year must be between 1900 and 2100",
+        "Row 3, column last_joint_inspection_on: 0001-01-01: the year must be between 1900 "
+        "and 2100",
+    ]
+    assert AreaIndicators.objects.count() == 0
