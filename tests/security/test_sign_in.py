@@ -327,3 +327,27 @@ def test_changing_the_app_ends_the_other_sessions_that_gave_a_code(
     response = other.get(INSPECTIONS)
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN)
+
+
+def test_removing_someones_app_in_the_admin_ends_their_sessions(
+    client_for, people, django_user_model
+):
+    # A lost phone: the administrator removes the app, and a session that gave a code with it
+    # must not live on.
+    inspector = client_for("ofsted.inspector")
+    _enrol(inspector)
+    assert inspector.get(INSPECTIONS).status_code == 200
+    device = TOTPDevice.objects.get(user=people["ofsted.inspector"])
+    superuser = django_user_model.objects.create_superuser("root.admin", "root@example.org", "x")
+    administrator = Client()
+    administrator.force_login(superuser)
+
+    response = administrator.post(
+        f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+    response = inspector.get(INSPECTIONS)
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
