@@ -102,6 +102,17 @@ def report_overview(request: HttpRequest, reference: str) -> HttpResponse:
     return _overview(request, inspection, access, form)
 
 
+def _findings_context(access, version, acknowledge_form) -> dict:
+    return {
+        "finding_groups": personal_data.finding_groups(version=version),
+        # The words around a finding are children's details: the team's alone (DESIGN rule 14).
+        "show_finding_words": access.is_team_member,
+        "may_acknowledge": permissions.may_acknowledge_findings(access)
+        and not hasattr(version, "publication"),
+        "acknowledge_form": acknowledge_form,
+    }
+
+
 def _version_context(inspection, access, version, acknowledge_form=None) -> dict:
     done = {stage["stage"]: stage for stage in version.stages}
     stages = []
@@ -131,12 +142,7 @@ def _version_context(inspection, access, version, acknowledge_form=None) -> dict
         "version": version,
         "stages": stages,
         "may_retry": permissions.may_retry(access, version),
-        # The words around a finding are children's details: the team's alone (DESIGN rule 14).
-        "finding_groups": personal_data.finding_groups(version=version),
-        "show_finding_words": access.is_team_member,
-        "may_acknowledge": permissions.may_acknowledge_findings(access)
-        and not hasattr(version, "publication"),
-        "acknowledge_form": acknowledge_form,
+        **_findings_context(access, version, acknowledge_form),
         "publication": getattr(version, "publication", None),
         "embargoed": bool(
             getattr(version, "publication", None)
