@@ -150,15 +150,20 @@ def _phrase_hits(place: Place, automaton) -> Iterable[identifiers.Hit]:
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """The words before, the words found, and the words after, as a reader sees them: spacing
+    kept next to the words found, "…" where the text goes on."""
     before = text[max(0, start - CONTEXT_CHARACTERS) : start]
     after = text[end : end + CONTEXT_CHARACTERS]
     # Whole words only at the edges: cut at the first (or last) space.
-    if start > CONTEXT_CHARACTERS and " " in before:
-        before = before[before.index(" ") + 1 :]
-    if len(text) - end > CONTEXT_CHARACTERS and " " in after:
-        after = after[: after.rindex(" ")]
-    tidy = lambda s: _SPACE.sub(" ", s)  # noqa: E731 - a one-line helper
-    return tidy(before).strip(), tidy(text[start:end]), tidy(after).strip()
+    if start > CONTEXT_CHARACTERS:
+        before = "\u2026" + (before[before.index(" ") + 1 :] if " " in before else before)
+    if len(text) - end > CONTEXT_CHARACTERS:
+        after = (after[: after.rindex(" ")] if " " in after else after) + "\u2026"
+    return (
+        _SPACE.sub(" ", before).lstrip(),
+        _SPACE.sub(" ", text[start:end]),
+        _SPACE.sub(" ", after).rstrip(),
+    )
 
 
 def _key(hit: identifiers.Hit, matched: str) -> str:

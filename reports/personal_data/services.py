@@ -22,7 +22,7 @@ BLOCKING_NOT_ACKNOWLEDGEABLE = (
     "A blocking finding cannot be acknowledged: remove the personal data from the report and "
     "ask for a new version."
 )
-REASON_REQUIRED = "Enter why this can stay in the report."
+REASON_REQUIRED = "Enter why this can stay in the report"
 ALREADY_ACKNOWLEDGED = "This warning was already acknowledged by {name}."
 NOT_READY = "Version {number} is not ready: there is nothing to acknowledge yet."
 PUBLISHED = "Version {number} is published: its findings can no longer be acknowledged."

@@ -138,9 +138,9 @@ def test_a_blocking_finding_says_its_section_page_and_the_words_around_it():
     ]
     pdf = findings[1]
     assert (pdf.before, pdf.match, pdf.after) == (
-        "About this inspection We met",
+        "About this inspection We met ",
         "Jordan Ellery",
-        "at home.",
+        " at home.",
     )
     assert pdf.blocking and pdf.record == RECORD
     # The same words of the same record have one key, wherever they are found.
