@@ -15,9 +15,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import phonenumbers
-from stdnum.gb import nhs, upn
-
 from reports.personal_data.normalise import Place
 
 _MONTHS = {
@@ -128,6 +125,11 @@ def dates_of_birth(
 
 
 def identifiers(place: Place) -> Iterator[Hit]:
+    # python-stdnum and phonenumbers take a good part of a second to import on a busy machine:
+    # imported by the worker when it first checks a report, not by every web process that loads
+    # the report's selectors.
+    from stdnum.gb import nhs, upn
+
     joined = place.joined
     for match in _NHS.finditer(joined):
         digits = "".join(match.groups())
@@ -168,6 +170,8 @@ def contacts(place: Place) -> Iterator[Hit]:
     number, not only an allocated one: a reader recognises 07700 900123 as a mobile number
     though Ofcom keeps that range for drama.
     """
+    import phonenumbers
+
     text = place.text
     if "@" in text:
         for match in _EMAIL.finditer(text):

@@ -154,12 +154,18 @@ def person_terms(person: Person) -> list[Term]:
         else:
             add(groups, name, block=False, capital=True)
         return found
-    add(groups, name, block=blocking)
-    add([given, family], name, block=blocking)
-    add([family, given], f"{name}, family name first", block=blocking)
-    add([family, *groups[:-1]], f"{name}, family name first", block=blocking)
-    add([[given[0][0]], family], f"{name} with an initial", block=blocking)
-    add([family, [given[0][0]]], f"{name} with an initial", block=blocking)
+    # "Will May" read as words ("the council will may") is no name: capitalised, it is.
+    words_only = all(" ".join(group) in COMMON_WORDS for group in groups)
+    add(groups, name, block=blocking, capital=words_only)
+    add([given, family], name, block=blocking, capital=words_only)
+    add([family, given], f"{name}, family name first", block=blocking, capital=words_only)
+    add([family, *groups[:-1]], f"{name}, family name first", block=blocking, capital=words_only)
+    # An initial before a family name that is also a word ("A. Page", "I Will") is as often
+    # "a page" and "I will": it warns, and only with a capital.
+    common_family = " ".join(family) in COMMON_WORDS
+    initial = {"block": blocking and not common_family, "capital": common_family}
+    add([[given[0][0]], family], f"{name} with an initial", **initial)
+    add([family, [given[0][0]]], f"{name} with an initial", **initial)
     for title in TITLES:
         add([[title], family], f"{person.whose} family name with a title", block=blocking)
     if person.staff:
@@ -176,6 +182,8 @@ def _family_forms(add, whose: str, family: list[str]) -> None:
 
 def _alone_forms(add, whose: str, part: list[str], label: str) -> None:
     """A name alone warns; its possessive ("Jordan's") blocks, unless it is a common word."""
+    if len(" ".join(part)) < 2:
+        return  # an initial recorded as a name is no name alone
     is_common = " ".join(part) in COMMON_WORDS
     add([part, ["s"]], f"{whose} {label} as a possessive", block=not is_common, capital=is_common)
     add([part], f"{whose} {label}", block=False, capital=is_common)

@@ -194,6 +194,25 @@ def test_common_words_that_are_also_names_do_not_block():
     assert blocking("Hope Ravensworth was seen.") == {"the child's name from case sample ASH-S02"}
 
 
+def test_a_name_made_of_common_words_blocks_only_where_it_is_written_as_a_name():
+    terms = build(
+        [
+            CaseRecord(reference="W-1", child_name="Ann Page"),
+            CaseRecord(reference="W-2", child_name="Will May"),
+        ],
+        [],
+    )
+    assert found("Read a page of the plan; the council will, may or must act.", terms) == []
+    assert found("Ann Page was seen; Will May was seen.", terms) == [
+        ("the child's name from case sample W-1", True, "Ann Page"),
+        ("the child's name from case sample W-2", True, "Will May"),
+    ]
+    # An initial with a family name that is also a word: capitalised, it asks a reviewer.
+    assert found("A. Page was seen.", terms) == [
+        ("the child's name with an initial from case sample W-1", False, "A. Page")
+    ]
+
+
 # --- The attack list of issue 15 ----------------------------------------------------------------
 
 ATTACKS = [
