@@ -81,6 +81,8 @@ class Place:
     section: str = ""
     page: int | None = None
     joined: str = ""
+    # The text the words were read from: `text` lower-cased when that keeps every position.
+    source: str = field(default="", repr=False)
     _spans: list[tuple[int, int]] | None = field(default=None, repr=False)
 
     @classmethod
@@ -89,17 +91,20 @@ class Place:
             text = unicodedata.normalize("NFC", text)
         # Lower-casing the whole text first leaves most words with nothing more to fold; where it
         # would change the text's length (a rare letter), words are folded from the text itself.
-        lowered = text.lower()
-        if len(lowered) == len(text):
-            folded = [w if w.isascii() and w.isalnum() else fold(w) for w in WORD.findall(lowered)]
+        source = text.lower()
+        if len(source) == len(text):
+            folded = [w if w.isascii() and w.isalnum() else fold(w) for w in WORD.findall(source)]
         else:
+            source = text
             folded = [fold(w) for w in WORD.findall(text)]
-        return cls(where=where, text=text, section=section, page=page, joined=_join(folded))
+        return cls(
+            where=where, text=text, section=section, page=page, joined=_join(folded), source=source
+        )
 
     def spans(self) -> list[tuple[int, int]]:
         """Where each word is in the text; worked out only for places with a finding."""
         if self._spans is None:
-            self._spans = [m.span() for m in WORD.finditer(self.text)]
+            self._spans = [m.span() for m in WORD.finditer(self.source or self.text)]
         return self._spans
 
     def word_index(self, position: int) -> int:
