@@ -8,10 +8,12 @@ class ReportsConfig(AppConfig):
     verbose_name = "Joint reports"
 
     def ready(self) -> None:
+        from core import gates
         from core.audit_registry import audit_register
         from core.dashboard import inspection_links_register
         from reports import dashboard
-        from reports.models import Publication, ReportVersion
+        from reports.models import FindingAcknowledgement, Publication, ReportVersion
+        from reports.personal_data.selectors import send_draft_missing
 
         # WeasyPrint logs every layout step at INFO; a worker's log should show tasks, not pages.
         logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -23,4 +25,13 @@ class ReportsConfig(AppConfig):
             personal_fields={"personal_data_findings"},
         )
         audit_register(Publication, name="Publication", inspection_path="inspection_id")
+        # A reviewer's reason may quote the words the check found.
+        audit_register(
+            FindingAcknowledgement,
+            name="Personal-data warning acknowledged",
+            inspection_path="version__inspection_id",
+            personal_fields={"reason"},
+        )
+        # A factual accuracy draft leaves the team only once its check is clear (DESIGN rule 19).
+        gates.register("send_draft", send_draft_missing)
         inspection_links_register(dashboard.inspection_links)

@@ -170,3 +170,16 @@ class ReportSearchForm(forms.Form):
             inspectorate=data["inspectorate"].code if data["inspectorate"] else "",
             grade=data["grade"],
         )
+
+
+class AcknowledgeFindingForm(forms.Form):
+    """A reviewer's acknowledgement of one personal-data warning; the template writes it per
+    warning (the same field names in each), so it has no crispy helper."""
+
+    finding_key = forms.CharField(widget=forms.HiddenInput, max_length=32)
+    reason = forms.CharField(
+        label="Why can these words stay in the report?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Enter why this can stay in the report"},
+    )

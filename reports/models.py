@@ -44,6 +44,8 @@ class RenderStage(models.TextChoices):
 class PersonalDataCheck(models.TextChoices):
     NOT_RUN = "not_run", "Not run"
     PASSED = "passed", "Passed"
+    # Only warnings: each needs a named reviewer's acknowledgement (DESIGN rule 19).
+    WARNINGS = "warnings", "Warnings to acknowledge"
     FAILED = "failed", "Failed"
 
 
@@ -78,7 +80,9 @@ class ReportVersion(TimeStampedModel):
     personal_data_check = models.CharField(
         max_length=10, choices=PersonalDataCheck.choices, default=PersonalDataCheck.NOT_RUN
     )
-    # Where personal data was found: [{"what": ..., "where": ...}, ...]; never the data itself.
+    # What the personal-data check found (reports.personal_data.Finding.as_dict): what, whose
+    # record, blocking or a warning, the section and PDF page, and the words around it. It
+    # quotes personal data: team-only, never logged, hidden from the audit log.
     personal_data_findings = models.JSONField(default=list, blank=True)
     # Digest of the names and identifiers checked for; a later change means the check is stale.
     personal_data_terms_digest = models.CharField(max_length=64, blank=True)
@@ -203,3 +207,34 @@ class Publication(TimeStampedModel):
     @property
     def is_correction(self) -> bool:
         return bool(self.correction_note)
+
+
+class FindingAcknowledgement(TimeStampedModel):
+    """A named reviewer's acknowledgement, with a reason, of one warning of the personal-data
+    check on one version (DESIGN rule 19). A blocking finding is never acknowledged.
+
+    One acknowledgement covers the warning wherever the version repeats the same words (its
+    key is the same on every page). A new version is checked afresh and acknowledged afresh.
+    """
+
+    version = models.ForeignKey(
+        ReportVersion, on_delete=models.CASCADE, related_name="acknowledgements"
+    )
+    finding_key = models.CharField(max_length=32)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["version", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "finding_key"], name="finding_acknowledged_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} finding {self.finding_key}"

@@ -18,6 +18,10 @@ from reports.models import ReportPurpose, ReportState, ReportVersion
 NOT_ALLOWED_TO_RENDER = "Only the lead inspector can ask for the report to be rendered."
 NOT_ALLOWED_TO_PUBLISH = "Only the lead inspector can publish the report."
 RETRY_NOT_ALLOWED = "Only the lead inspector can try a render again."
+NOT_ALLOWED_TO_ACKNOWLEDGE = (
+    "Only the lead inspector or an inspectorate lead can acknowledge a warning of the "
+    "personal-data check."
+)
 
 # Stages in which each kind of version may be asked for. A final version of a published
 # inspection is a correction.
@@ -50,6 +54,15 @@ def may_request_render(access: InspectionAccess) -> bool:
 
 def may_publish(access: InspectionAccess) -> bool:
     return access.is_lead_inspector
+
+
+def may_acknowledge_findings(access: InspectionAccess) -> bool:
+    """The named reviewer of a personal-data warning (DESIGN rule 19): a lead of the team."""
+    return access.is_team_member and (access.is_lead_inspector or bool(access.leads_for))
+
+
+def check_acknowledge_findings(access: InspectionAccess) -> None:
+    refuse_unless(may_acknowledge_findings(access), NOT_ALLOWED_TO_ACKNOWLEDGE)
 
 
 def check_request_render(access: InspectionAccess) -> None:

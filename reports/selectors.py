@@ -21,7 +21,6 @@ from lscb.models import SharedTextKind
 from lscb.selectors import shared_texts_not_agreed
 from reports.content import report_content
 from reports.models import (
-    PersonalDataCheck,
     Publication,
     ReportJudgement,
     ReportPurpose,
@@ -29,7 +28,7 @@ from reports.models import (
     ReportVersion,
 )
 from reports.permissions import PUBLISH_STATUSES
-from reports.personal_data import personal_data_terms, terms_digest
+from reports.personal_data.selectors import check_missing
 
 # Publication conditions (DESIGN rule 7): one message per missing condition.
 WRONG_STAGE_FOR_PUBLICATION = (
@@ -48,15 +47,6 @@ FINAL_VERSION_NOT_READY = (
 FINAL_VERSION_OUT_OF_DATE = (
     "Final version {number} is out of date: the inspection's content has changed since it was "
     "rendered. Ask for a new final version."
-)
-PERSONAL_DATA_FOUND = (
-    "The personal-data check found personal data in final version {number}: {findings}. "
-    "Remove it and ask for a new final version."
-)
-PERSONAL_DATA_NOT_RUN = "The personal-data check has not been run on final version {number}."
-PERSONAL_DATA_STALE = (
-    "The personal-data check on final version {number} is out of date: case samples or staff "
-    "names in evidence have changed since it ran. Ask for a new final version."
 )
 NO_NEW_FINAL_VERSION = (
     "Final version {number} is already published: ask for a new final version to publish a "
@@ -117,17 +107,8 @@ def _version_conditions(inspection: Inspection) -> list[str]:
     missing = []
     if version.content_digest != report_content(inspection=inspection).digest():
         missing.append(FINAL_VERSION_OUT_OF_DATE.format(number=version.number))
-    if version.personal_data_check == PersonalDataCheck.NOT_RUN:
-        missing.append(PERSONAL_DATA_NOT_RUN.format(number=version.number))
-    elif version.personal_data_check == PersonalDataCheck.FAILED:
-        findings = "; ".join(
-            f"{finding['what']} in {finding['where']}" for finding in version.personal_data_findings
-        )
-        missing.append(PERSONAL_DATA_FOUND.format(number=version.number, findings=findings))
-    elif version.personal_data_terms_digest != terms_digest(
-        personal_data_terms(inspection=inspection)
-    ):
-        missing.append(PERSONAL_DATA_STALE.format(number=version.number))
+    # No blocking finding, every warning acknowledged, the check not out of date (rule 19).
+    missing.extend(check_missing(version=version, inspection=inspection))
     return missing
 
 

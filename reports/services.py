@@ -307,6 +307,12 @@ def _file_name(version: ReportVersion, sha256: str) -> str:
     return f"reports/{version.inspection.reference}/v{version.number}-{sha256[:12]}.pdf"
 
 
+def _check_result(findings: list) -> str:
+    if any(finding.blocking for finding in findings):
+        return PersonalDataCheck.FAILED
+    return PersonalDataCheck.WARNINGS if findings else PersonalDataCheck.PASSED
+
+
 def _render(version: ReportVersion) -> ReportVersion:
     stages = _Stages(version)
     draft = version.purpose == ReportPurpose.FACTUAL_ACCURACY
@@ -330,7 +336,13 @@ def _render(version: ReportVersion) -> ReportVersion:
         facts = rendering.read_pdf(pdf)
         sha256 = hashlib.sha256(pdf).hexdigest()
     with stages.run(RenderStage.CHECKING):
-        findings = find_personal_data(terms=terms, html=body_html, pdf_pages=facts.page_texts)
+        # The headings laid out on each page name the section of a finding on a PDF page.
+        findings = find_personal_data(
+            terms=terms,
+            html=body_html,
+            pdf_pages=facts.page_texts,
+            page_anchors=[list(page.anchors) for page in document.pages],
+        )
     started = stages.begin(RenderStage.STORING)
     with transaction.atomic():
         locked = ReportVersion.objects.select_for_update().get(pk=version.pk)
@@ -350,9 +362,7 @@ def _render(version: ReportVersion) -> ReportVersion:
         locked.size_bytes = len(pdf)
         locked.body_html = body_html
         locked.content_digest = content.digest()
-        locked.personal_data_check = (
-            PersonalDataCheck.FAILED if findings else PersonalDataCheck.PASSED
-        )
+        locked.personal_data_check = _check_result(findings)
         locked.personal_data_findings = [finding.as_dict() for finding in findings]
         locked.personal_data_terms_digest = terms_digest(terms)
         locked.stages = stages.stages

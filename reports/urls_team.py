@@ -12,5 +12,10 @@ urlpatterns = [
     path("versions/<int:number>/", team.version_detail, name="version"),
     path("versions/<int:number>/status/", team.version_status, name="version_status"),
     path("versions/<int:number>/retry/", team.version_retry, name="version_retry"),
+    path(
+        "versions/<int:number>/findings/acknowledge/",
+        team.version_acknowledge,
+        name="version_acknowledge",
+    ),
     path("versions/<int:number>.pdf", team.version_pdf, name="version_pdf"),
 ]

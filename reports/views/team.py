@@ -21,8 +21,10 @@ from core.versioning import StaleVersion
 from inspections.models import InspectionStatus
 from inspections.selectors import inspection_get_for_user
 from reports import permissions, selectors, services
-from reports.forms import PublishForm, RenderRequestForm
+from reports.forms import AcknowledgeFindingForm, PublishForm, RenderRequestForm
 from reports.models import RenderStage, ReportState
+from reports.personal_data import selectors as personal_data
+from reports.personal_data import services as personal_data_services
 
 STAGE_TEXT = {"running": "in progress", "failed": "failed", "waiting": "waiting"}
 
@@ -100,7 +102,18 @@ def report_overview(request: HttpRequest, reference: str) -> HttpResponse:
     return _overview(request, inspection, access, form)
 
 
-def _version_context(inspection, access, version) -> dict:
+def _findings_context(access, version, acknowledge_form) -> dict:
+    return {
+        "finding_groups": personal_data.finding_groups(version=version),
+        # The words around a finding are children's details: the team's alone (DESIGN rule 14).
+        "show_finding_words": access.is_team_member,
+        "may_acknowledge": permissions.may_acknowledge_findings(access)
+        and not hasattr(version, "publication"),
+        "acknowledge_form": acknowledge_form,
+    }
+
+
+def _version_context(inspection, access, version, acknowledge_form=None) -> dict:
     done = {stage["stage"]: stage for stage in version.stages}
     stages = []
     for stage in RenderStage:
@@ -129,6 +142,7 @@ def _version_context(inspection, access, version) -> dict:
         "version": version,
         "stages": stages,
         "may_retry": permissions.may_retry(access, version),
+        **_findings_context(access, version, acknowledge_form),
         "publication": getattr(version, "publication", None),
         "embargoed": bool(
             getattr(version, "publication", None)
@@ -179,6 +193,31 @@ def version_retry(request: HttpRequest, reference: str, number: int) -> HttpResp
     else:
         messages.success(request, f"Version {version.number} is queued for rendering again.")
     return redirect(version)
+
+
+@login_required
+@require_POST
+def version_acknowledge(request: HttpRequest, reference: str, number: int) -> HttpResponse:
+    """A lead acknowledges one warning of the personal-data check, with a reason."""
+    inspection, access = _team_inspection(request, reference)
+    version = selectors.report_version_get(inspection=inspection, number=number)
+    permissions.check_acknowledge_findings(access)
+    form = AcknowledgeFindingForm(request.POST)
+    if form.is_valid():
+        try:
+            personal_data_services.finding_acknowledge(
+                acting_user=request.user,
+                version=version,
+                finding_key=form.cleaned_data["finding_key"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "The warning is acknowledged.")
+            return redirect(f"{version.get_absolute_url()}#personal-data-findings")
+    context = _version_context(inspection, access, version, acknowledge_form=form)
+    return render(request, "reports/team_version.html", context, status=400)
 
 
 @login_required

@@ -1,7 +1,7 @@
 """The render path's speed-ups (bench/README.md) find personal data exactly as before.
 
-The report's text is now read back from the PDF with PDFium, and the personal-data check skips
-the pages a name cannot be on. Neither may let a child's name through.
+The report's text is read back from the PDF with PDFium, and the personal-data check reads it
+in one multi-pattern pass (ADR 0014). Neither may let a child's name through.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def _pdf_pages(paragraph: str, width: str = "2.4cm") -> list[str]:
 
 def _found(terms, *, html: str = "", pdf_pages: list[str] | None = None) -> set[str]:
     findings = find_personal_data(terms=terms, html=html, pdf_pages=pdf_pages or [])
-    return {finding.what for finding in findings}
+    return {finding.label for finding in findings}
 
 
 def test_a_name_broken_at_its_hyphen_across_lines_of_a_real_pdf_is_found(terms):
@@ -68,11 +68,17 @@ def test_a_name_in_capitals_or_written_with_look_alike_letters_is_found(terms):
 def test_a_date_of_birth_and_an_agency_reference_are_found_on_a_pdf_page(terms):
     pages = _pdf_pages("Born 4 March 2009; agency case CSC-55012.", width="12cm")
     assert _found(terms, pdf_pages=pages) == {
-        "the date of birth from case sample BEN-T01",
+        "the child's date of birth from case sample BEN-T01",
         "an agency reference from case sample BEN-T01",
     }
 
 
 def test_a_report_without_personal_data_has_no_findings(terms):
     pages = _pdf_pages("Children are seen alone and their views shape their plans.")
-    assert _found(terms, html="<p>Kacey was not named.</p>", pdf_pages=pages) == set()
+    assert _found(terms, html="<p>No child was named.</p>", pdf_pages=pages) == set()
+    # A given name alone is not a full name: it asks a reviewer rather than blocking.
+    (warning,) = find_personal_data(terms=terms, html="<p>Kacey was seen.</p>", pdf_pages=pages)
+    assert (warning.label, warning.blocking) == (
+        "the child's given name from case sample BEN-T01",
+        False,
+    )

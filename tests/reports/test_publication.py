@@ -15,6 +15,7 @@ from lscb import services as lscb_services
 from lscb.models import SharedText, SharedTextKind, SharedTextStatus
 from reports import selectors, services
 from reports.models import Publication, ReportPurpose, ReportState
+from reports.personal_data import selectors as personal_data_selectors
 from tests.reports.conftest import STAFF_NAME, publish, render
 
 # The tests check what surrounds a rendered final version: one real render serves them all.
@@ -90,7 +91,7 @@ MISSING_ALONE = {
     ),
     "the personal-data check is out of date": (
         _staff_name_added,
-        selectors.PERSONAL_DATA_STALE.format(number=1),
+        personal_data_selectors.CHECK_STALE.format(version="final version 1"),
     ),
     "the inspection is back in fieldwork": (
         _back_to_fieldwork,

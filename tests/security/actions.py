@@ -166,6 +166,12 @@ def write_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[str]]
         ),
         ("reports_team:version_retry", url("reports_team:version_retry"), {}, {"ofsted.lead"}),
         (
+            "reports_team:version_acknowledge",
+            url("reports_team:version_acknowledge"),
+            {"finding_key": "0" * 16, "reason": "Named in a public role."},
+            {f"{code}.lead" for code in ("ofsted", "cqc", "hmic", "probation", "prisons")},
+        ),
+        (
             "selection:area (concern)",
             url("selection:area"),
             {"inspectorate": "cqc", **dated("raised_on"), "summary": "A concern."},

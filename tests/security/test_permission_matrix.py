@@ -119,6 +119,8 @@ MATRIX: dict[str, dict[str, object]] = {
     "reports_team:version_status": TEAM_READS,
     "reports_team:version_retry": POST_ONLY,
     "reports_team:version_pdf": TEAM_READS,
+    # Acknowledging a personal-data warning: a lead of the team (the service names who).
+    "reports_team:version_acknowledge": POST_ONLY,
     "selection:home": PROGRAMME,
     "selection:areas": PROGRAMME,
     "selection:import": PROGRAMME,

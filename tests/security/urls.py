@@ -147,6 +147,10 @@ def url_for(name: str, arguments: dict) -> str:
             "reference": a["published_reference"],
             "number": a["version_number"],
         },
+        "reports_team:version_acknowledge": {
+            "reference": a["published_reference"],
+            "number": a["version_number"],
+        },
         "selection:area": {"ons_code": a["ons_code"]},
         "selection:indicators": {"ons_code": a["ons_code"]},
         "selection:concern_delete": {
