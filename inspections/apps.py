@@ -7,6 +7,8 @@ class InspectionsConfig(AppConfig):
 
     def ready(self) -> None:
         from core.audit_registry import audit_register
+        from core.dashboard import inspection_links_register
+        from inspections.areas import links
         from inspections.models import (
             AreaContact,
             CaseSample,
@@ -40,3 +42,4 @@ class InspectionsConfig(AppConfig):
         audit_register(LocalAuthority, name="Local authority", inspection_path=None)
         audit_register(PartnerBody, name="Partner body", inspection_path=None)
         audit_register(AreaContact, name="Area contact", inspection_path=None)
+        inspection_links_register(links.inspection_links)

@@ -15,11 +15,15 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.utils import timezone
 
+from core.models import record_change
 from inspections import services
 from inspections.models import (
+    AreaContact,
     Inspection,
     InspectionStatus,
     LocalAuthority,
+    PartnerBody,
+    PartnerBodyKind,
     Region,
     TeamRole,
 )
@@ -46,46 +50,90 @@ DEMO_PEOPLE: list[tuple[str, str, str, str | None]] = [
 
 # Fictional areas, so that no real council is shown with made-up findings.
 DEMO_AREAS: list[dict] = [
-    {
-        "name": "Ashdown",
-        "ons_code": "E06000901",
-        "region": Region.SOUTH_EAST,
-        "police_force": "Ashdown and Weald Police",
-        "health_bodies": "Ashdown Clinical Commissioning Group\nAshdown Hospitals NHS Trust",
-        "youth_offending_team": "Ashdown Youth Offending Service",
-        "probation_provider": "Weald Community Rehabilitation Company",
-        "custodial_establishments": "HM Young Offender Institution Ashdown Park",
-    },
-    {
-        "name": "Brackenfield",
-        "ons_code": "E08000902",
-        "region": Region.NORTH_WEST,
-        "police_force": "Brackenfield Constabulary",
-        "health_bodies": "Brackenfield Clinical Commissioning Group",
-        "youth_offending_team": "Brackenfield Youth Justice Team",
-        "probation_provider": "North West Community Rehabilitation Company",
-        "custodial_establishments": "",
-    },
-    {
-        "name": "Calderbridge",
-        "ons_code": "E08000903",
-        "region": Region.YORKSHIRE,
-        "police_force": "Calder Valley Police",
-        "health_bodies": "Calderbridge Clinical Commissioning Group\nCalder Mental Health Trust",
-        "youth_offending_team": "Calderbridge Youth Offending Team",
-        "probation_provider": "Yorkshire Community Rehabilitation Company",
-        "custodial_establishments": "Calderbridge Secure Training Centre",
-    },
-    {
-        "name": "Dunmore",
-        "ons_code": "E09000904",
-        "region": Region.LONDON,
-        "police_force": "Metropolitan Police Service",
-        "health_bodies": "Dunmore Clinical Commissioning Group",
-        "youth_offending_team": "Dunmore Youth Offending Service",
-        "probation_provider": "London Community Rehabilitation Company",
-        "custodial_establishments": "",
-    },
+    {"name": "Ashdown", "ons_code": "E06000901", "region": Region.SOUTH_EAST},
+    {"name": "Brackenfield", "ons_code": "E08000902", "region": Region.NORTH_WEST},
+    {"name": "Calderbridge", "ons_code": "E08000903", "region": Region.YORKSHIRE},
+    {"name": "Dunmore", "ons_code": "E09000904", "region": Region.LONDON},
+]
+
+K = PartnerBodyKind
+# Each area's partner bodies (DESIGN rule 18), children's services first: the front door that
+# the factual accuracy draft and a referral go to. Ashdown and Calderbridge hold children in
+# custody, so HM Inspectorate of Prisons can take part there; Brackenfield and Dunmore do not.
+DEMO_PARTNER_BODIES: dict[str, list[tuple[str, str]]] = {
+    "Ashdown": [
+        (K.CHILDRENS_SERVICES, "Ashdown Council children's services"),
+        (K.POLICE, "Ashdown and Weald Police"),
+        (K.HEALTH, "Ashdown Clinical Commissioning Group"),
+        (K.HEALTH, "Ashdown Hospitals NHS Trust"),
+        (K.YOUTH_OFFENDING, "Ashdown Youth Offending Service"),
+        (K.PROBATION, "Weald Community Rehabilitation Company"),
+        (K.CUSTODIAL, "HM Young Offender Institution Ashdown Park"),
+    ],
+    "Brackenfield": [
+        (K.CHILDRENS_SERVICES, "Brackenfield Council children's services"),
+        (K.POLICE, "Brackenfield Constabulary"),
+        (K.HEALTH, "Brackenfield Clinical Commissioning Group"),
+        (K.YOUTH_OFFENDING, "Brackenfield Youth Justice Team"),
+        (K.PROBATION, "North West Community Rehabilitation Company"),
+    ],
+    "Calderbridge": [
+        (K.CHILDRENS_SERVICES, "Calderbridge Council children's services"),
+        (K.POLICE, "Calder Valley Police"),
+        (K.HEALTH, "Calderbridge Clinical Commissioning Group"),
+        (K.HEALTH, "Calder Mental Health Trust"),
+        (K.YOUTH_OFFENDING, "Calderbridge Youth Offending Team"),
+        (K.PROBATION, "Yorkshire Community Rehabilitation Company"),
+        (K.CUSTODIAL, "Calderbridge Secure Training Centre"),
+    ],
+    "Dunmore": [
+        (K.CHILDRENS_SERVICES, "Dunmore Council children's services"),
+        (K.POLICE, "Metropolitan Police Service"),
+        (K.HEALTH, "Dunmore Clinical Commissioning Group"),
+        (K.YOUTH_OFFENDING, "Dunmore Youth Offending Service"),
+        (K.PROBATION, "London Community Rehabilitation Company"),
+    ],
+}
+
+# (area, body, name, role, email): who receives the factual accuracy drafts in the areas with a
+# demo inspection in fieldwork (Ashdown) and a published report (Calderbridge). Fictional people
+# at example.org addresses, which no one receives mail at.
+DEMO_CONTACTS: list[tuple[str, str, str, str, str]] = [
+    (
+        "Ashdown",
+        "Ashdown Council children's services",
+        "Helen Marsh",
+        "Director of children's services",
+        "helen.marsh@ashdown.example.org",
+    ),
+    (
+        "Ashdown",
+        "Ashdown and Weald Police",
+        "Daniel Okoro",
+        "Detective Superintendent, public protection",
+        "daniel.okoro@police.ashdown.example.org",
+    ),
+    (
+        "Ashdown",
+        "Ashdown Clinical Commissioning Group",
+        "Fiona Grant",
+        "Designated nurse for safeguarding children",
+        "fiona.grant@ccg.ashdown.example.org",
+    ),
+    (
+        "Calderbridge",
+        "Calderbridge Council children's services",
+        "Martin Hale",
+        "Director of children's services",
+        "martin.hale@calderbridge.example.org",
+    ),
+    (
+        "Calderbridge",
+        "Calder Valley Police",
+        "Aisha Rahman",
+        "Detective Superintendent, safeguarding",
+        "aisha.rahman@police.calder.example.org",
+    ),
 ]
 
 
@@ -137,11 +185,28 @@ def seed_people() -> dict[str, AbstractBaseUser]:
     return people
 
 
-def seed_areas() -> dict[str, LocalAuthority]:
+def seed_areas(*, admin: AbstractBaseUser | None = None) -> dict[str, LocalAuthority]:
+    """The demo areas, their partner bodies and contacts (found by name before they are made).
+
+    Only what is missing is added, so that a body or contact the programme administrator changed
+    or stopped sending drafts to on the pages stays as they left it.
+    """
     areas = {}
     for data in DEMO_AREAS:
         area, _ = LocalAuthority.objects.get_or_create(ons_code=data["ons_code"], defaults=data)
         areas[area.name] = area
+        for kind, name in DEMO_PARTNER_BODIES[area.name]:
+            if not PartnerBody.objects.filter(local_authority=area, name=name).exists():
+                body = PartnerBody(local_authority=area, kind=kind, name=name)
+                record_change(body, acting_user=admin, reason="Demo data")
+                body.save()
+    for area_name, body_name, name, role, email in DEMO_CONTACTS:
+        body = PartnerBody.objects.filter(local_authority=areas[area_name], name=body_name).first()
+        if body is None or body.contacts.filter(email=email).exists():
+            continue
+        contact = AreaContact(partner_body=body, name=name, role=role, email=email)
+        record_change(contact, acting_user=admin, reason="Demo data")
+        contact.save()
     return areas
 
 
@@ -195,6 +260,6 @@ def seed_fieldwork_inspection(
 
 def seed() -> DemoInspection:
     people = seed_people()
-    areas = seed_areas()
+    areas = seed_areas(admin=people["programme.admin"])
     inspection = seed_fieldwork_inspection(people=people, area=areas["Ashdown"])
     return DemoInspection(inspection=inspection, people=people)

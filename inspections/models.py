@@ -31,13 +31,6 @@ class LocalAuthority(TimeStampedModel):
     name = models.CharField(max_length=120, unique=True)
     ons_code = models.CharField("ONS code", max_length=9, unique=True)
     region = models.CharField(max_length=20, choices=Region.choices)
-    police_force = models.CharField(max_length=120, blank=True)
-    health_bodies = models.TextField(blank=True, help_text="One health body a line.")
-    youth_offending_team = models.CharField(max_length=160, blank=True)
-    probation_provider = models.CharField(max_length=160, blank=True)
-    custodial_establishments = models.TextField(
-        blank=True, help_text="Custodial or detention establishments holding children, one a line."
-    )
 
     history = HistoricalRecords()
 
@@ -50,15 +43,9 @@ class LocalAuthority(TimeStampedModel):
 
     @property
     def has_custodial_establishment(self) -> bool:
-        return bool(self.custodial_establishments.strip())
-
-    @property
-    def health_body_list(self) -> list[str]:
-        return one_per_line(self.health_bodies)
-
-    @property
-    def custodial_establishment_list(self) -> list[str]:
-        return one_per_line(self.custodial_establishments)
+        """HM Inspectorate of Prisons takes part only where the area has a custodial establishment
+        holding children among its partner bodies (DESIGN rule 18)."""
+        return self.partner_bodies.filter(kind=PartnerBodyKind.CUSTODIAL).exists()
 
 
 class PartnerBodyKind(models.TextChoices):

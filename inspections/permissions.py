@@ -16,12 +16,13 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm
 
 from core.permissions import refuse_unless
-from inspections.models import Inspection, Participation
+from inspections.models import CLOSED_STATUSES, Inspection, LocalAuthority, Participation
 
 PROGRAMME_PERMISSION = "inspections.manage_programme"
 VIEW_PERMISSION = "view_inspection"
@@ -32,6 +33,9 @@ User = AbstractBaseUser | AnonymousUser
 
 NOT_ALLOWED_TO_MANAGE = "Only programme staff can set inspections up."
 NOT_ALLOWED_TO_MOVE = "Only the lead inspector or programme staff can move the inspection on."
+NOT_ALLOWED_TO_MANAGE_AREAS = (
+    "Only programme staff can change an area's partner bodies and contacts."
+)
 CASE_SAMPLE_NOT_ALLOWED = (
     "Only the inspection team can add case samples, while the inspection is in fieldwork or "
     "drafting."
@@ -86,6 +90,40 @@ def case_sample_may_add(access: InspectionAccess) -> bool:
 def check_manage_programme(user: User) -> None:
     """Setting inspections up (window, participants, team) is for programme staff."""
     refuse_unless(is_programme_admin(user), NOT_ALLOWED_TO_MANAGE)
+
+
+def check_manage_areas(user: User) -> None:
+    """An area's partner bodies and contacts are kept by programme staff (DESIGN rule 18)."""
+    refuse_unless(is_programme_admin(user), NOT_ALLOWED_TO_MANAGE_AREAS)
+
+
+def area_readable(user: User, local_authority: LocalAuthority) -> bool:
+    """Programme staff, and the team of a live inspection of the area, may read its partner bodies
+    and contacts.
+
+    Need to know: the contacts are people's names and email addresses, which the team needs only
+    while it inspects the area (up to the factual accuracy round); a published or withdrawn
+    inspection's team no longer does. One query.
+    """
+    if is_programme_admin(user):
+        return True
+    if not (user.is_authenticated and user.is_active):
+        return False
+    live = Inspection.objects.filter(local_authority=local_authority).exclude(
+        status__in=CLOSED_STATUSES
+    )
+    return UserObjectPermission.objects.filter(
+        user=user,
+        content_type=ContentType.objects.get_for_model(Inspection),
+        permission__codename=VIEW_PERMISSION,
+        object_pk__in=live.annotate(pk_text=Cast("pk", CharField())).values("pk_text"),
+    ).exists()
+
+
+def area_readable_from(access: InspectionAccess) -> bool:
+    """The same answer as `area_readable`, from what the inspection page already knows."""
+    live = access.inspection.status not in CLOSED_STATUSES
+    return access.is_programme_admin or (access.is_team_member and live)
 
 
 def check_move_stage(access: InspectionAccess) -> None:

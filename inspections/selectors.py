@@ -7,7 +7,14 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
-from inspections.models import Inspection, Participation, TeamMember
+from inspections.models import (
+    AreaContact,
+    Inspection,
+    LocalAuthority,
+    Participation,
+    PartnerBody,
+    TeamMember,
+)
 from inspections.permissions import InspectionAccess, inspection_access, is_programme_admin
 
 
@@ -50,3 +57,23 @@ def team_for_inspection(*, inspection: Inspection) -> QuerySet[TeamMember]:
 
 def participations_for_inspection(*, inspection: Inspection) -> QuerySet[Participation]:
     return inspection.participations.select_related("inspectorate", "lead")
+
+
+# --- An area's partner bodies and contacts (DESIGN rule 18) -----------------------------------
+# Other apps call these two: referrals (the agency alerted is one of the area's partner bodies)
+# and the factual accuracy round (drafts go to the area's active contacts). Positional or keyword.
+
+
+def partner_bodies(local_authority: LocalAuthority) -> QuerySet[PartnerBody]:
+    """The area's partner bodies, by kind then name: one query."""
+    return PartnerBody.objects.filter(local_authority=local_authority).order_by("kind", "name")
+
+
+def area_contacts(local_authority: LocalAuthority) -> QuerySet[AreaContact]:
+    """The area's contacts who receive factual accuracy drafts (active ones), each with its
+    partner body: one query."""
+    return (
+        AreaContact.objects.filter(partner_body__local_authority=local_authority, active=True)
+        .select_related("partner_body")
+        .order_by("partner_body__kind", "partner_body__name", "name", "pk")
+    )

@@ -126,7 +126,7 @@ class Mode:
 LEADING_INSPECTORATE = "ofsted"
 
 # In an inspectorate's `services_inspected`: the area's own children's social care, which is not
-# a partner body recorded on the local authority but the authority itself.
+# one of its partner bodies but the authority itself (the others name kinds of partner body).
 CHILDRENS_SOCIAL_CARE = "childrens_social_care"
 
 

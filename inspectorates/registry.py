@@ -107,7 +107,9 @@ def inspectorate_names() -> dict[str, str]:
 
 @functools.cache
 def services_inspected(code: str) -> tuple[str, ...]:
-    """Which of an area's bodies an inspectorate's findings are about (`LocalAuthority` fields)."""
+    """Which of an area's bodies an inspectorate's findings are about: kinds of partner body
+    (`inspections.PartnerBodyKind` values, which this layer below inspections names as text), or
+    `CHILDRENS_SOCIAL_CARE` for the local authority itself."""
     return tuple(_sub_app(code).SERVICES_INSPECTED)
 
 

@@ -37,6 +37,7 @@ urlpatterns = [
     path("inspections/<str:reference>/shared/", include("lscb.urls")),
     path("inspections/<str:reference>/report/", include("reports.urls_team")),
     path("selection/", include("selection.urls")),
+    path("areas/", include("inspections.areas.urls")),
     path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -17,6 +17,7 @@ from django.db.models import Count, F, Q
 
 from core.text import display_name
 from inspections.models import CaseTracking, Inspection, TeamMember
+from inspections.selectors import partner_bodies
 from inspectorates.frameworks import CHILDRENS_SOCIAL_CARE, Mode
 from inspectorates.models import Inspectorate
 from inspectorates.registry import services_inspected
@@ -122,15 +123,17 @@ class ReportContent:
         return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _services_inspected(inspection: Inspection, code: str) -> tuple[str, ...]:
-    area = inspection.local_authority
+def _services_inspected(
+    inspection: Inspection, bodies: dict[str, list[str]], code: str
+) -> tuple[str, ...]:
+    """The area's services an inspectorate's findings are about: its partner bodies of the kinds
+    the inspectorate inspects (`bodies`: names by kind), or the authority's own social care."""
     names: list[str] = []
-    for attribute in services_inspected(code):
-        if attribute == CHILDRENS_SOCIAL_CARE:
-            names.append(f"{area.name} children's social care")
-            continue
-        value = getattr(area, attribute)
-        names.extend(value if isinstance(value, list) else [value] if value else [])
+    for kind in services_inspected(code):
+        if kind == CHILDRENS_SOCIAL_CARE:
+            names.append(f"{inspection.local_authority.name} children's social care")
+        else:
+            names.extend(bodies.get(kind, []))
     return tuple(names)
 
 
@@ -151,6 +154,9 @@ def report_content(*, inspection: Inspection) -> ReportContent:
     framework = inspection.framework
     scale = framework.grade_scale
     participations = list(inspection.participations.select_related("inspectorate"))
+    bodies: dict[str, list[str]] = {}
+    for body in partner_bodies(inspection.local_authority):
+        bodies.setdefault(body.kind, []).append(body.name)
     judgements = {
         (j.inspectorate.code, j.area_code): j
         for j in Judgement.objects.filter(inspection=inspection).select_related("inspectorate")
@@ -194,7 +200,7 @@ def report_content(*, inspection: Inspection) -> ReportContent:
             InspectorateSection(
                 code=inspectorate.code,
                 name=inspectorate.name,
-                services_inspected=_services_inspected(inspection, inspectorate.code),
+                services_inspected=_services_inspected(inspection, bodies, inspectorate.code),
                 judgements=tuple(entries),
             )
         )

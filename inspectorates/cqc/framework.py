@@ -13,8 +13,8 @@ from inspectorates.frameworks import InspectorateFramework, JudgementArea
 
 CODE = "cqc"
 NAME = "Care Quality Commission"
-# Which of the area's bodies this inspectorate's findings are about (`LocalAuthority` fields).
-SERVICES_INSPECTED = ("health_body_list",)
+# Which of the area's partner bodies this inspectorate's findings are about (their kinds).
+SERVICES_INSPECTED = ("health",)
 
 INTEGRATED = "integrated/2015.1"
 JOINT_CHILD_PROTECTION = "joint_child_protection/2015.1"

@@ -13,8 +13,8 @@ from inspectorates.frameworks import InspectorateFramework, JudgementArea
 
 CODE = "hmi_prisons"
 NAME = "HM Inspectorate of Prisons"
-# Which of the area's bodies this inspectorate's findings are about (`LocalAuthority` fields).
-SERVICES_INSPECTED = ("custodial_establishment_list",)
+# Which of the area's partner bodies this inspectorate's findings are about (their kinds).
+SERVICES_INSPECTED = ("custodial",)
 
 INTEGRATED = "integrated/2015.1"
 

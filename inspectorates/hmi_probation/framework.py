@@ -13,8 +13,8 @@ from inspectorates.frameworks import InspectorateFramework, JudgementArea
 
 CODE = "hmi_probation"
 NAME = "HM Inspectorate of Probation"
-# Which of the area's bodies this inspectorate's findings are about (`LocalAuthority` fields).
-SERVICES_INSPECTED = ("youth_offending_team", "probation_provider")
+# Which of the area's partner bodies this inspectorate's findings are about (their kinds).
+SERVICES_INSPECTED = ("youth_offending", "probation")
 
 INTEGRATED = "integrated/2015.1"
 JOINT_CHILD_PROTECTION = "joint_child_protection/2015.1"

@@ -13,8 +13,8 @@ from inspectorates.frameworks import InspectorateFramework, JudgementArea
 
 CODE = "hmic"
 NAME = "HM Inspectorate of Constabulary"
-# Which of the area's bodies this inspectorate's findings are about (`LocalAuthority` fields).
-SERVICES_INSPECTED = ("police_force",)
+# Which of the area's partner bodies this inspectorate's findings are about (their kinds).
+SERVICES_INSPECTED = ("police",)
 
 INTEGRATED = "integrated/2015.1"
 JOINT_CHILD_PROTECTION = "joint_child_protection/2015.1"

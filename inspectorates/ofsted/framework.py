@@ -21,7 +21,7 @@ from inspectorates.frameworks import (
 
 CODE = "ofsted"
 NAME = "Ofsted"
-# Which of the area's bodies this inspectorate's findings are about (`LocalAuthority` fields).
+# Which of the area's partner bodies this inspectorate's findings are about (their kinds).
 SERVICES_INSPECTED = (CHILDRENS_SOCIAL_CARE,)
 
 INTEGRATED = "integrated/2015.1"

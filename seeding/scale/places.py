@@ -6,7 +6,7 @@ import datetime
 import random
 from decimal import Decimal
 
-from inspections.models import Region
+from inspections.models import PartnerBodyKind, Region
 from inspectorates.registry import INSPECTORATE_CODES
 from seeding.scale.specs import (
     AREA_TYPES,
@@ -44,14 +44,18 @@ def plan_areas(rng: random.Random, count: int) -> list[AreaSpec]:
                 name=name,
                 ons_code=f"{prefix}{ONS_NUMBER_BASE + i:06d}",
                 region=region,
-                police_force=f"{name} Police",
-                health_bodies=(
-                    f"{name} Clinical Commissioning Group\n{name} Hospitals NHS Foundation Trust"
-                ),
-                youth_offending_team=f"{name} Youth Offending Service",
-                probation_provider=f"{region_label} Community Rehabilitation Company",
-                custodial_establishments=(
-                    f"HM Young Offender Institution {name}" if custodial else ""
+                partner_bodies=(
+                    (PartnerBodyKind.CHILDRENS_SERVICES, f"{name} Council children's services"),
+                    (PartnerBodyKind.POLICE, f"{name} Police"),
+                    (PartnerBodyKind.HEALTH, f"{name} Clinical Commissioning Group"),
+                    (PartnerBodyKind.HEALTH, f"{name} Hospitals NHS Foundation Trust"),
+                    (PartnerBodyKind.YOUTH_OFFENDING, f"{name} Youth Offending Service"),
+                    (PartnerBodyKind.PROBATION, f"{region_label} Community Rehabilitation Company"),
+                )
+                + (
+                    ((PartnerBodyKind.CUSTODIAL, f"HM Young Offender Institution {name}"),)
+                    if custodial
+                    else ()
                 ),
                 ofsted_grade=rng.choices(*zip(*GRADE_WEIGHTS, strict=True))[0],
                 ofsted_judged_on=datetime.date(2011, 1, 1)

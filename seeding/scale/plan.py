@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from inspections.models import AgeBand, CaseTracking, InspectionStatus
+from inspections.models import AgeBand, CaseTracking, InspectionStatus, PartnerBodyKind
 from inspectorates.frameworks import FrameworkVersion
 from inspectorates.registry import INSPECTORATE_CODES, framework_current
 from seeding.scale.places import plan_areas, plan_staff
@@ -121,7 +121,8 @@ def _participants(rng: random.Random, area: AreaSpec) -> tuple[str, ...]:
     partners = [code for code in ("cqc", "hmic", "hmi_probation") if rng.random() < 0.9]
     if not partners:
         partners = [rng.choice(["cqc", "hmic", "hmi_probation"])]
-    if area.custodial_establishments and rng.random() < 0.7:
+    custody = any(kind == PartnerBodyKind.CUSTODIAL for kind, _ in area.partner_bodies)
+    if custody and rng.random() < 0.7:
         partners.append("hmi_prisons")
     return tuple(code for code in INSPECTORATE_CODES if code == "ofsted" or code in partners)
 

@@ -92,11 +92,8 @@ class AreaSpec:
     name: str
     ons_code: str
     region: str
-    police_force: str
-    health_bodies: str
-    youth_offending_team: str
-    probation_provider: str
-    custodial_establishments: str
+    # (kind, name) of each partner body: `inspections.PartnerBodyKind` values.
+    partner_bodies: tuple[tuple[str, str], ...]
     ofsted_grade: str
     ofsted_judged_on: datetime.date
     re_referral_rate: Decimal

@@ -22,6 +22,7 @@ from inspections.models import (
     InspectionStatus,
     LocalAuthority,
     Participation,
+    PartnerBody,
     TeamMember,
     TeamRole,
 )
@@ -85,13 +86,13 @@ class _Writer:
                 name=spec.name,
                 ons_code=spec.ons_code,
                 region=spec.region,
-                police_force=spec.police_force,
-                health_bodies=spec.health_bodies,
-                youth_offending_team=spec.youth_offending_team,
-                probation_provider=spec.probation_provider,
-                custodial_establishments=spec.custodial_establishments,
             )
             for spec in self.plan.areas
+        )
+        PartnerBody.objects.bulk_create(
+            PartnerBody(local_authority=area, kind=kind, name=name)
+            for area, spec in zip(self.area_rows, self.plan.areas, strict=True)
+            for kind, name in spec.partner_bodies
         )
         AreaIndicators.objects.bulk_create(
             AreaIndicators(

@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from inspections import services as inspection_services
-from inspections.models import InspectionStatus
+from inspections.areas import services as area_services
+from inspections.models import InspectionStatus, PartnerBodyKind
 from judgements import services as judgement_services
 from judgements.models import Evidence, Judgement, JudgementStatus
 from lscb import services as lscb_services
@@ -277,9 +278,15 @@ def test_a_correction_is_a_new_final_version_and_the_old_pdf_stays_downloadable(
 ):
     inspection = published.inspection
     old = published.report_version
-    # An administrator fixes the area's name in the record; the report is rendered again.
-    inspection.local_authority.police_force = "Ashdown and Weald Constabulary"
-    inspection.local_authority.save()
+    # An administrator fixes the police force's name on the area's page; the report is rendered
+    # again.
+    police = inspection.local_authority.partner_bodies.get(kind=PartnerBodyKind.POLICE)
+    area_services.partner_body_update(
+        acting_user=people["programme.admin"],
+        partner_body=police,
+        kind=police.kind,
+        name="Ashdown and Weald Constabulary",
+    )
     corrected = render(inspection, people)
     assert corrected.state == ReportState.READY
     correction = publish(

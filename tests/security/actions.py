@@ -197,5 +197,37 @@ def write_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[str]]
             {"outcome": "deferred", "rationale": "Next year."},
             {"programme.admin"},
         ),
+        # An area's partner bodies and contacts: programme staff only (DESIGN rule 18).
+        (
+            "areas:body_create",
+            url("areas:body_create"),
+            {"kind": "police", "name": "British Transport Police"},
+            {"programme.admin"},
+        ),
+        (
+            "areas:body_update",
+            url("areas:body_update"),
+            {"kind": "youth_offending", "name": "Ashdown Youth Justice Service"},
+            {"programme.admin"},
+        ),
+        ("areas:body_remove", url("areas:body_remove"), {}, {"programme.admin"}),
+        (
+            "areas:contact_create",
+            url("areas:contact_create"),
+            {"name": "Jo Park", "role": "Head of service", "email": "jo.park@example.org"},
+            {"programme.admin"},
+        ),
+        (
+            "areas:contact_update",
+            url("areas:contact_update"),
+            {"name": "Helen Marsh", "role": "Director", "email": "helen.marsh@example.org"},
+            {"programme.admin"},
+        ),
+        (
+            "areas:contact_drafts",
+            url("areas:contact_drafts"),
+            {"receives_drafts": "no"},
+            {"programme.admin"},
+        ),
         ("audit (read-only)", url("audit"), {}, set()),
     ]

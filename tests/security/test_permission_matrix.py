@@ -135,6 +135,17 @@ MATRIX: dict[str, dict[str, object]] = {
     "selection:year_places": PROGRAMME_POST_ONLY,
     "selection:year_export": PROGRAMME,
     "selection:decision": PROGRAMME,
+    # An area's partner bodies and contacts (Ashdown): programme staff change them; the team of
+    # its live inspection reads them; anyone else does not learn whom the team deals with.
+    "areas:list": PROGRAMME,
+    "areas:detail": TEAM_READS,
+    "areas:history": TEAM_READS,
+    "areas:body_create": SET_UP,
+    "areas:body_update": SET_UP,
+    "areas:body_remove": SET_UP,
+    "areas:contact_create": SET_UP,
+    "areas:contact_update": SET_UP,
+    "areas:contact_drafts": POST_ONLY,
     "reports:list": EVERYONE,
     "reports:feed": EVERYONE,
     "reports:detail": EVERYONE,

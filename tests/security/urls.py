@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from inspections.models import CaseSample, TeamMember
+from inspections.models import AreaContact, CaseSample, PartnerBody, TeamMember
 from judgements.models import Evidence
 from reports.models import Publication
 from selection.models import PartnerConcern, ProgrammeYear
@@ -85,6 +85,16 @@ def url_arguments(demo: FullDemo) -> dict[str, dict]:
         "concern_id": concern.pk,
         "concern_ons_code": concern.local_authority.ons_code,
         "year": ProgrammeYear.objects.order_by("year").first().year,
+        # Ashdown's youth offending service has no contacts, so it can be removed.
+        "body_id": PartnerBody.objects.get(
+            local_authority=inspection.local_authority, kind="youth_offending"
+        ).pk,
+        "contact_id": AreaContact.objects.filter(
+            partner_body__local_authority=inspection.local_authority
+        )
+        .order_by("name")
+        .first()
+        .pk,
     }
 
 
@@ -162,6 +172,14 @@ def url_for(name: str, arguments: dict) -> str:
         "selection:year_places": {"year": a["year"]},
         "selection:year_export": {"year": a["year"]},
         "selection:decision": {"year": a["year"], "ons_code": a["ons_code"]},
+        "areas:detail": {"ons_code": a["ons_code"]},
+        "areas:history": {"ons_code": a["ons_code"]},
+        "areas:body_create": {"ons_code": a["ons_code"]},
+        "areas:body_update": {"ons_code": a["ons_code"], "body_id": a["body_id"]},
+        "areas:body_remove": {"ons_code": a["ons_code"], "body_id": a["body_id"]},
+        "areas:contact_create": {"ons_code": a["ons_code"], "body_id": a["body_id"]},
+        "areas:contact_update": {"ons_code": a["ons_code"], "contact_id": a["contact_id"]},
+        "areas:contact_drafts": {"ons_code": a["ons_code"], "contact_id": a["contact_id"]},
         "reports:detail": {"slug": a["slug"]},
         "reports:pdf": {"slug": a["slug"]},
         "reports:version": {"slug": a["slug"], "number": a["version_number"]},
