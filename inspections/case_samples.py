@@ -22,6 +22,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from core.history import Change, history_changes, history_kind, linked_ids
 from core.models import record_change
@@ -211,6 +212,7 @@ def _set_agencies(case: CaseSample, agencies_involved: Iterable[Inspectorate | s
         case.agencies_involved.set(wanted)
 
 
+@sensitive_variables()  # an error report shows none of a child's details
 @transaction.atomic
 def case_sample_create(
     *,
@@ -260,6 +262,7 @@ def case_sample_version(case: CaseSample) -> int:
     return newest or 0
 
 
+@sensitive_variables()  # an error report shows none of a child's details
 @transaction.atomic
 def case_sample_update(
     *,
@@ -298,6 +301,7 @@ _HISTORY_FIELDS = (
     "personal_details_erased_at",
 )
 _HISTORY_LABELS = {
+    "tracking": "Tracked or sampled",
     "child_name": "Child's name",
     "agency_references": "Agency references",
     "family_members": "Family members",

@@ -138,13 +138,13 @@ class StageMoveForm(forms.Form):
         )
 
 
-def _one_a_line(label: str, hint: str) -> forms.CharField:
+def _one_a_line(label: str, hint: str, *, each: str = "name") -> forms.CharField:
     return forms.CharField(
         required=False,
         max_length=SHORT_TEXT_MAX_LENGTH,
         widget=forms.Textarea,
         label=f"{label} (optional)",
-        help_text=f"{hint} One a line.",
+        help_text=f"{hint} Put each {each} on its own line.",
     )
 
 
@@ -197,7 +197,9 @@ class CaseSampleForm(forms.Form):
         label="School, college or nursery (optional)",
     )
     agency_references = _one_a_line(
-        "Agency references", "Case numbers held by agencies, for example CSC-48213."
+        "Agency references",
+        "Case numbers held by agencies, such as children's social care or the police.",
+        each="reference",
     )
     agencies_involved = forms.ModelMultipleChoiceField(
         queryset=Inspectorate.objects.all(),

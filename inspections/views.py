@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import child_views, dashboard
@@ -214,6 +215,9 @@ def _case_samples_or_404(request: HttpRequest, reference: str):
     return inspection, access
 
 
+# A case's form carries a child's personal details: an error report (DEBUG page, an email to the
+# administrators) shows none of what was posted nor the views' variables.
+
 # What the read log calls each page that shows a child's personal details (DESIGN rule 14).
 CASE_PAGE = "case sample"
 CASE_EDIT_PAGE = "case sample (edit form)"
@@ -261,6 +265,8 @@ def case_list(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
+@sensitive_variables()
+@sensitive_post_parameters()
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def case_create(request: HttpRequest, reference: str) -> HttpResponse:
@@ -315,6 +321,8 @@ def _as_saved(case: CaseSample) -> dict:
     }
 
 
+@sensitive_variables()
+@sensitive_post_parameters()
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def case_update(request: HttpRequest, reference: str, pk: int) -> HttpResponse:

@@ -66,7 +66,8 @@ def test_the_form_says_each_list_is_one_name_a_line(client_for, inspection):
     assert page.status_code == 200
     for label in ("Other names the child is known by", "Family members", "Carers"):
         assert label in text
-    assert text.count("One a line.") == 4  # other names, family, carers, agency references
+    assert text.count("Put each name on its own line.") == 3  # other names, family, carers
+    assert "Put each reference on its own line." in text
 
 
 def test_a_date_of_birth_outside_the_age_band_is_refused_with_the_childs_age(inspection, make_case):
