@@ -185,9 +185,9 @@ def erase_due(*, now: datetime.datetime | None = None) -> list[ErasureRecord]:
         else:
             if record is not None:
                 logger.info(
-                    "Erased the personal details of %s case samples of %s.",
-                    record.case_samples,
+                    "Erased children's personal details on %s (case samples: %s).",
                     inspection.reference,
+                    record.case_samples,
                 )
                 records.append(record)
     if failed:
