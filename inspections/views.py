@@ -215,9 +215,6 @@ def _case_samples_or_404(request: HttpRequest, reference: str):
     return inspection, access
 
 
-# A case's form carries a child's personal details: an error report (DEBUG page, an email to the
-# administrators) shows none of what was posted nor the views' variables.
-
 # What the read log calls each page that shows a child's personal details (DESIGN rule 14).
 CASE_PAGE = "case sample"
 CASE_EDIT_PAGE = "case sample (edit form)"
@@ -265,6 +262,8 @@ def case_list(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
+# A case's form carries a child's personal details: an error report (the DEBUG page, an email to
+# the administrators) shows none of what was posted, nor the view's variables.
 @sensitive_variables()
 @sensitive_post_parameters()
 @login_required
@@ -321,6 +320,8 @@ def _as_saved(case: CaseSample) -> dict:
     }
 
 
+# A case's form carries a child's personal details: an error report (the DEBUG page, an email to
+# the administrators) shows none of what was posted, nor the view's variables.
 @sensitive_variables()
 @sensitive_post_parameters()
 @login_required
