@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from inspections.case_samples import age_band_for
 from inspections.models import AgeBand, CaseTracking, InspectionStatus
 from inspectorates.frameworks import FrameworkVersion
 from inspectorates.registry import INSPECTORATE_CODES, framework_current
@@ -285,21 +284,16 @@ def _plan_cases(rng: random.Random, frame: _Frame, area: AreaSpec, count: int) -
         agencies = tuple(
             code for code in frame.inspectorates if code == "ofsted" or rng.random() < 0.4
         )
-        # Drawn in the order they always were, so that the rest of the plan stays the same.
-        child_name = person(rng)
-        date_of_birth = born if rng.random() < 0.7 else None
-        agency_references = f"CSC-{rng.randint(10000, 99999)}" if rng.random() < 0.6 else ""
-        if date_of_birth is not None:
-            # A recorded date of birth fixes the age band at the window's start.
-            age_band = age_band_for(date_of_birth=date_of_birth, start=frame.window_start)
         cases.append(
             CaseSpec(
                 internal_reference=f"{prefix}-{'T' if tracked else 'S'}{n:03d}",
                 tracking=CaseTracking.TRACKED if tracked else CaseTracking.SAMPLED,
                 age_band=age_band,
-                child_name=child_name,
-                date_of_birth=date_of_birth,
-                agency_references=agency_references,
+                child_name=person(rng),
+                date_of_birth=born if rng.random() < 0.7 else None,
+                agency_references=(
+                    f"CSC-{rng.randint(10000, 99999)}" if rng.random() < 0.6 else ""
+                ),
                 agencies=agencies,
             )
         )
