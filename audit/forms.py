@@ -33,3 +33,28 @@ class AuditFilterForm(forms.Form):
         self.helper = gds_form_helper(
             Field.select("inspection"), Field.select("user"), submit="Filter", method="get"
         )
+
+
+class ChildViewFilterForm(AuditFilterForm):
+    """The read log of children's personal details, by inspection and by viewer."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspection"].empty_label = "All inspections"
+        self.fields["user"].label = "Viewed by"
+
+
+class ErasureFilterForm(forms.Form):
+    inspection = forms.ModelChoiceField(
+        queryset=Inspection.objects.filter(personal_detail_erasures__isnull=False)
+        .distinct()
+        .order_by("reference"),
+        to_field_name="reference",
+        required=False,
+        label="Inspection",
+        empty_label="All inspections",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_form_helper(Field.select("inspection"), submit="Filter", method="get")

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from core.forms import SHORT_TEXT_MAX_LENGTH, GovukDateField, gds_form_helper
 from core.text import display_name
+from core.versioning import VersionSeenForm
 from inspections.models import AgeBand, CaseTracking, InspectionStatus, LocalAuthority, TeamRole
 from inspectorates.frameworks import LEADING_INSPECTORATE
 from inspectorates.models import Inspectorate
@@ -137,7 +138,19 @@ class StageMoveForm(forms.Form):
         )
 
 
+def _one_a_line(label: str, hint: str, *, each: str = "name") -> forms.CharField:
+    return forms.CharField(
+        required=False,
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        widget=forms.Textarea,
+        label=f"{label} (optional)",
+        help_text=f"{hint} Put each {each} on its own line.",
+    )
+
+
 class CaseSampleForm(forms.Form):
+    """A child's case: how the team names it, and the child's personal details (team only)."""
+
     internal_reference = forms.CharField(
         max_length=30,
         label="Internal reference",
@@ -155,6 +168,7 @@ class CaseSampleForm(forms.Form):
         choices=AgeBand.choices,
         widget=forms.RadioSelect,
         label="Age band",
+        help_text="The child's age on the first day of the inspection.",
         error_messages={"required": "Select the child's age band"},
     )
     child_name = forms.CharField(
@@ -164,16 +178,28 @@ class CaseSampleForm(forms.Form):
     )
     date_of_birth = GovukDateField(
         label="Date of birth (optional)",
-        help_text="For example, 27 3 2007",
+        help_text="For example, 27 3 2007. It must fit the age band.",
         required=False,
         require_all_fields=False,
     )
-    agency_references = forms.CharField(
+    aliases = _one_a_line(
+        "Other names the child is known by", "Nicknames, previous names, names used online."
+    )
+    family_members = _one_a_line(
+        "Family members", "Full names of parents, brothers and sisters, and other relatives."
+    )
+    carers = _one_a_line(
+        "Carers", "Full names of foster carers, residential staff, guardians and others."
+    )
+    school = forms.CharField(
         required=False,
-        max_length=SHORT_TEXT_MAX_LENGTH,
-        widget=forms.Textarea,
-        label="Agency references (optional)",
-        help_text="Case numbers held by agencies, one a line.",
+        max_length=160,
+        label="School, college or nursery (optional)",
+    )
+    agency_references = _one_a_line(
+        "Agency references",
+        "Case numbers held by agencies, such as children's social care or the police.",
+        each="reference",
     )
     agencies_involved = forms.ModelMultipleChoiceField(
         queryset=Inspectorate.objects.all(),
@@ -183,15 +209,34 @@ class CaseSampleForm(forms.Form):
         label="Agencies involved, by inspectorate",
     )
 
+    submit_label = "Add case sample"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = gds_form_helper(
+            *self.hidden_fields_layout(),
             Field.text("internal_reference", field_width=10),
             Field.radios("tracking", inline=True),
             Field.radios("age_band"),
             Field.text("child_name"),
             Field("date_of_birth"),
+            Field.textarea("aliases", rows=2),
+            Field.textarea("family_members", rows=3),
+            Field.textarea("carers", rows=2),
+            Field.text("school"),
             Field.textarea("agency_references", rows=3),
             Field.checkboxes("agencies_involved", small=True),
-            submit="Add case sample",
+            submit=self.submit_label,
         )
+
+    def hidden_fields_layout(self) -> list:
+        return []
+
+
+class CaseSampleEditForm(VersionSeenForm, CaseSampleForm):
+    """The case form for a case already recorded, bound to the version its page showed."""
+
+    submit_label = "Save changes"
+
+    def hidden_fields_layout(self) -> list:
+        return [Field("version")]

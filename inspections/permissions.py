@@ -40,6 +40,10 @@ CASE_SAMPLE_NOT_ALLOWED = (
     "Only the inspection team can add case samples, while the inspection is in fieldwork or "
     "drafting."
 )
+CASE_SAMPLE_CHANGE_NOT_ALLOWED = (
+    "Only the inspection team can change case samples, while the inspection is in fieldwork or "
+    "drafting."
+)
 
 
 def is_programme_admin(user: User) -> bool:
@@ -87,6 +91,12 @@ def case_sample_may_add(access: InspectionAccess) -> bool:
     return access.is_team_member and bool(access.contributes_for) and access.inspection.is_writable
 
 
+def case_sample_may_change(access: InspectionAccess) -> bool:
+    """The team corrects what it recorded while it may write; after publication nothing changes
+    (DESIGN rule 8) except the erasure of personal details (rule 14)."""
+    return case_sample_may_add(access)
+
+
 def check_manage_programme(user: User) -> None:
     """Setting inspections up (window, participants, team) is for programme staff."""
     refuse_unless(is_programme_admin(user), NOT_ALLOWED_TO_MANAGE)
@@ -132,6 +142,10 @@ def check_move_stage(access: InspectionAccess) -> None:
 
 def check_add_case_sample(access: InspectionAccess) -> None:
     refuse_unless(case_sample_may_add(access), CASE_SAMPLE_NOT_ALLOWED)
+
+
+def check_change_case_sample(access: InspectionAccess) -> None:
+    refuse_unless(case_sample_may_change(access), CASE_SAMPLE_CHANGE_NOT_ALLOWED)
 
 
 def inspection_access(user: User, inspection: Inspection) -> InspectionAccess:

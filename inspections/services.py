@@ -1,4 +1,5 @@
-"""Setting inspections up, moving them through their stages, and keeping the team.
+"""Setting inspections up, moving them through their stages, and keeping the team (case samples:
+`inspections.case_samples`, whose services are importable from here too).
 
 Each function checks who is acting, applies the rule, and leaves a history record naming the
 acting user and the reason (django-simple-history), in one transaction.
@@ -16,12 +17,18 @@ from django.utils import timezone
 
 from core import gates
 from core.models import record_change
-from core.text import tidy_one_per_line
+from inspections.case_samples import (  # noqa: F401 - the case-sample services' old address
+    CASE_AGE_BAND_REQUIRED,
+    CASE_BORN_IN_FUTURE,
+    CASE_CHILD_NAME_REQUIRED,
+    CASE_REFERENCE_REQUIRED,
+    CASE_REFERENCE_TAKEN,
+    CASE_TRACKING_REQUIRED,
+    case_sample_create,
+    case_sample_update,
+)
 from inspections.models import (
     CLOSED_STATUSES,
-    AgeBand,
-    CaseSample,
-    CaseTracking,
     Inspection,
     InspectionStatus,
     LocalAuthority,
@@ -30,7 +37,6 @@ from inspections.models import (
     TeamRole,
 )
 from inspections.permissions import (
-    check_add_case_sample,
     check_manage_programme,
     check_move_stage,
     inspection_access,
@@ -359,64 +365,3 @@ def team_member_remove(
     record_change(member, acting_user=acting_user, reason="Left the team")
     member.delete()
     sync_team_permissions(inspection)
-
-
-# --- Case samples ------------------------------------------------------------------------------
-
-CASE_REFERENCE_REQUIRED = "Enter the case's internal reference"
-CASE_REFERENCE_TAKEN = "Case {reference} is already recorded on this inspection"
-CASE_TRACKING_REQUIRED = "Select whether the case is tracked or sampled"
-CASE_AGE_BAND_REQUIRED = "Select the child's age band"
-CASE_CHILD_NAME_REQUIRED = "Enter the child's name"
-CASE_BORN_IN_FUTURE = "The date of birth must be in the past"
-
-
-@transaction.atomic
-def case_sample_create(
-    *,
-    acting_user: AbstractBaseUser,
-    inspection: Inspection,
-    internal_reference: str,
-    tracking: str,
-    age_band: str,
-    child_name: str,
-    date_of_birth: datetime.date | None = None,
-    agency_references: str = "",
-    agencies_involved: Iterable[Inspectorate | str] = (),
-) -> CaseSample:
-    """Record a child's case the team looks at. Everywhere but the team's case pages it is
-    called by its internal reference, so choose one that does not identify the child."""
-    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    check_add_case_sample(inspection_access(acting_user, inspection))
-    internal_reference = (internal_reference or "").strip()
-    errors: dict[str, list[str]] = {}
-    if not internal_reference:
-        errors["internal_reference"] = [CASE_REFERENCE_REQUIRED]
-    elif inspection.case_samples.filter(internal_reference=internal_reference).exists():
-        errors["internal_reference"] = [CASE_REFERENCE_TAKEN.format(reference=internal_reference)]
-    if tracking not in CaseTracking.values:
-        errors["tracking"] = [CASE_TRACKING_REQUIRED]
-    if age_band not in AgeBand.values:
-        errors["age_band"] = [CASE_AGE_BAND_REQUIRED]
-    if not (child_name or "").strip():
-        errors["child_name"] = [CASE_CHILD_NAME_REQUIRED]
-    if date_of_birth is not None and date_of_birth >= timezone.localdate():
-        errors["date_of_birth"] = [CASE_BORN_IN_FUTURE]
-    if errors:
-        raise ValidationError(errors)
-    codes = {a if isinstance(a, str) else a.code for a in agencies_involved}
-    sample = CaseSample(
-        inspection=inspection,
-        internal_reference=internal_reference,
-        tracking=tracking,
-        age_band=age_band,
-        child_name=child_name.strip(),
-        date_of_birth=date_of_birth,
-        agency_references=tidy_one_per_line(agency_references),
-        added_by=acting_user,
-    )
-    record_change(sample, acting_user=acting_user, reason="Case sample added")
-    sample.save()
-    if codes:
-        sample.agencies_involved.set(Inspectorate.objects.filter(code__in=codes))
-    return sample

@@ -19,4 +19,5 @@ urlpatterns = [
     path("<str:reference>/cases/", views.case_list, name="case_list"),
     path("<str:reference>/cases/new/", views.case_create, name="case_create"),
     path("<str:reference>/cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("<str:reference>/cases/<int:pk>/change/", views.case_update, name="case_update"),
 ]

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import dashboard
+from core import child_views, dashboard
 from core.forms import apply_service_errors
-from inspections import permissions, selectors, services
+from inspections import case_samples, permissions, selectors, services
 from inspections.forms import (
+    CaseSampleEditForm,
     CaseSampleForm,
     InspectionCreateForm,
     InspectionSetUpForm,
@@ -212,8 +215,41 @@ def _case_samples_or_404(request: HttpRequest, reference: str):
     return inspection, access
 
 
+# What the read log calls each page that shows a child's personal details (DESIGN rule 14).
+CASE_PAGE = "case sample"
+CASE_EDIT_PAGE = "case sample (edit form)"
+
+
+def _case_or_404(inspection, pk: int) -> CaseSample:
+    return get_object_or_404(
+        CaseSample.objects.select_related("added_by").prefetch_related("agencies_involved"),
+        pk=pk,
+        inspection=inspection,
+    )
+
+
+def _record_view(request: HttpRequest, inspection, case: CaseSample, page: str) -> None:
+    """Every page served with a child's personal details is in the read log (a HEAD too: the
+    page was served), by the case's internal reference. Once erased, there are none to see."""
+    if case.personal_details_erased_at is None:
+        child_views.record_child_view(
+            viewer=request.user,
+            inspection=inspection,
+            child_reference=case.internal_reference,
+            page=page,
+        )
+
+
+def _case_details(data: dict) -> case_samples.CaseDetails:
+    return case_samples.CaseDetails(
+        **{name: data[name] for name in case_samples.CaseDetails.__dataclass_fields__}
+    )
+
+
 @login_required
+@require_http_methods(["GET", "HEAD"])
 def case_list(request: HttpRequest, reference: str) -> HttpResponse:
+    """References, age bands and agencies only: no personal details, so nothing to log."""
     inspection, access = _case_samples_or_404(request, reference)
     return render(
         request,
@@ -226,42 +262,42 @@ def case_list(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
+# A case's form carries a child's personal details: an error report (the DEBUG page, an email to
+# the administrators) shows none of what was posted, nor the view's variables.
+@sensitive_variables()
+@sensitive_post_parameters()
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def case_create(request: HttpRequest, reference: str) -> HttpResponse:
     inspection, access = _case_samples_or_404(request, reference)
     permissions.check_add_case_sample(access)
     form = CaseSampleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            case = services.case_sample_create(
+            case = case_samples.case_sample_create(
                 acting_user=request.user,
                 inspection=inspection,
-                internal_reference=data["internal_reference"],
-                tracking=data["tracking"],
-                age_band=data["age_band"],
-                child_name=data["child_name"],
-                date_of_birth=data["date_of_birth"],
-                agency_references=data["agency_references"],
-                agencies_involved=list(data["agencies_involved"]),
+                agencies_involved=list(form.cleaned_data["agencies_involved"]),
+                **vars(_case_details(form.cleaned_data)),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, f"Case {case.internal_reference} added.")
             return redirect("inspections:case_detail", reference=reference, pk=case.pk)
-    return render(request, "inspections/case_form.html", {"inspection": inspection, "form": form})
+    return render(
+        request,
+        "inspections/case_form.html",
+        {"inspection": inspection, "form": form, "kept_days": settings.PERSONAL_DETAILS_KEPT_DAYS},
+    )
 
 
 @login_required
+@require_http_methods(["GET", "HEAD"])
 def case_detail(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    inspection, _ = _case_samples_or_404(request, reference)
-    case = get_object_or_404(
-        CaseSample.objects.select_related("added_by").prefetch_related("agencies_involved"),
-        pk=pk,
-        inspection=inspection,
-    )
+    inspection, access = _case_samples_or_404(request, reference)
+    case = _case_or_404(inspection, pk)
+    _record_view(request, inspection, case, CASE_PAGE)
     return render(
         request,
         "inspections/case_detail.html",
@@ -269,5 +305,51 @@ def case_detail(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
             "inspection": inspection,
             "case": case,
             "evidence": case.evidence.select_related("author", "inspectorate"),
+            "history": case_samples.case_sample_history(case=case),
+            "may_change": permissions.case_sample_may_change(access),
         },
     )
+
+
+def _as_saved(case: CaseSample) -> dict:
+    fields = case_samples.CaseDetails.__dataclass_fields__
+    return {
+        **{name: getattr(case, name) for name in fields},
+        "agencies_involved": [agency.code for agency in case.agencies_involved.all()],
+        "version": case_samples.case_sample_version(case),
+    }
+
+
+# A case's form carries a child's personal details: an error report (the DEBUG page, an email to
+# the administrators) shows none of what was posted, nor the view's variables.
+@sensitive_variables()
+@sensitive_post_parameters()
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def case_update(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    inspection, access = _case_samples_or_404(request, reference)
+    case = _case_or_404(inspection, pk)
+    permissions.check_change_case_sample(access)
+    form = CaseSampleEditForm(request.POST or None, initial=_as_saved(case))
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_samples.case_sample_update(
+                acting_user=request.user,
+                case=case,
+                seen_version=form.version_seen,
+                details=_case_details(form.cleaned_data),
+                agencies_involved=list(form.cleaned_data["agencies_involved"]),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Case {form.cleaned_data['internal_reference']} saved.")
+            return redirect("inspections:case_detail", reference=reference, pk=case.pk)
+    _record_view(request, inspection, case, CASE_EDIT_PAGE)
+    context = {
+        "inspection": inspection,
+        "form": form,
+        "case": case,
+        "kept_days": settings.PERSONAL_DETAILS_KEPT_DAYS,
+    }
+    return render(request, "inspections/case_form.html", context)

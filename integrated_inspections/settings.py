@@ -8,6 +8,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -314,8 +315,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.requeue_stuck_report_versions",
         "schedule": 60.0,
     },
+    # Children's personal details erased once kept long enough after publication (rule 14).
+    "erase-personal-details": {
+        "task": "privacy.erase_personal_details",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 CELERY_TIMEZONE = TIME_ZONE
+# Days a published inspection keeps its children's personal details (DESIGN rule 14).
+PERSONAL_DETAILS_KEPT_DAYS = env.int("PERSONAL_DETAILS_KEPT_DAYS", default=365)
 
 # ------------------------------------------------------------------------------
 # Caching

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from audit.views import audit_log
+from audit.views import audit_log, child_views, erasures
 from integrated_inspections import accounts
 from integrated_inspections.health import healthz
 from reports.views.public import home
@@ -32,6 +32,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("audit/", audit_log, name="audit"),
+    path("audit/childrens-details/", child_views, name="audit_child_views"),
+    path("audit/erasures/", erasures, name="audit_erasures"),
     path("inspections/", include("inspections.urls")),
     path("inspections/<str:reference>/", include("judgements.urls")),
     path("inspections/<str:reference>/shared/", include("lscb.urls")),

@@ -18,11 +18,13 @@ from judgements import services
 from judgements.models import Evidence, Judgement
 
 # internal reference, tracking, age band, child's name, date of birth, agency references, agencies
+# (the age band is the age at the window's start, a week before the demo is seeded: both care
+# leavers are 18 or over by then)
 DEMO_CASES = [
     (
         "ASH-T01",
         "tracked",
-        "10_15",
+        "18_plus",
         "Jordan Ellery",
         datetime.date(2003, 4, 12),
         "CSC-48213",
@@ -32,7 +34,7 @@ DEMO_CASES = [
     (
         "ASH-S03",
         "sampled",
-        "16_17",
+        "18_plus",
         "Tyler Hobbs",
         datetime.date(1998, 9, 30),
         "YOT-7781",

@@ -11,6 +11,7 @@ from inspections import demo as inspections_demo
 from inspections.demo import DemoInspection
 from judgements import demo as judgements_demo
 from lscb import demo as lscb_demo
+from privacy import demo as privacy_demo
 from reports import demo as reports_demo
 from selection import demo as selection_demo
 
@@ -22,6 +23,7 @@ def seed_app_demos(seeded: DemoInspection) -> None:
     published report (which goes through all of them), then selection.
     """
     judgements_demo.seed(seeded)
+    privacy_demo.seed(seeded)
     lscb_demo.seed(seeded)
     reports_demo.seed(seeded)
     selection_demo.seed(seeded)

@@ -12,8 +12,11 @@ import pytest
 from weasyprint import HTML
 
 from inspections import services as inspection_services
+from inspections.case_samples import age_band_for
 from reports.personal_data import find_personal_data, personal_data_terms
 from reports.rendering import read_pdf
+
+BORN = datetime.date(2009, 3, 4)
 
 
 @pytest.fixture
@@ -23,9 +26,9 @@ def terms(inspection, people):
         inspection=inspection,
         internal_reference="BEN-T01",
         tracking="tracked",
-        age_band="10_15",
+        age_band=age_band_for(date_of_birth=BORN, start=inspection.window_start),
         child_name="Kacey Dunmore-Platt",
-        date_of_birth=datetime.date(2009, 3, 4),
+        date_of_birth=BORN,
         agency_references="CSC-55012",
     )
     inspection_services.case_sample_create(

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from inspections import services as inspection_services
+from inspections.case_samples import age_band_for
 from judgements import history, rules, services
 from judgements.models import Evidence, EvidenceArea
 from tests.judgements.conftest import date_fields
@@ -20,7 +21,9 @@ def case(inspection, people):
         inspection=inspection,
         internal_reference="ASH-T09",
         tracking="tracked",
-        age_band="5_9",
+        age_band=age_band_for(
+            date_of_birth=datetime.date(2008, 2, 1), start=inspection.window_start
+        ),
         child_name="Rowan Pemberton",
         date_of_birth=datetime.date(2008, 2, 1),
         agency_references="CSC-99120",

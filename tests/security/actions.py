@@ -18,6 +18,22 @@ AREA_OF = {
 }
 
 
+def _case_update_data(arguments: dict) -> dict:
+    """The first demo case sample as saved, renamed, with the version its page shows."""
+    from inspections.case_samples import case_sample_version
+    from inspections.models import CaseSample
+
+    case = CaseSample.objects.get(pk=arguments["case_pk"])
+    return {
+        "version": case_sample_version(case),
+        "internal_reference": case.internal_reference,
+        "tracking": case.tracking,
+        "age_band": case.age_band,
+        "child_name": "Test Child",
+        "carers": "Test Carer",
+    }
+
+
 def write_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[str]]]:
     """(name, url, data or data-by-role, roles allowed to act) for every action."""
     from inspectorates.models import InspectorProfile
@@ -103,6 +119,12 @@ def write_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[str]]
                 "age_band": "5_9",
                 "child_name": "Test Child",
             },
+            team,
+        ),
+        (
+            "inspections:case_update",
+            url("inspections:case_update"),
+            _case_update_data(arguments),
             team,
         ),
         ("judgements:evidence_create", url("judgements:evidence_create"), evidence_data, team),

@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from audit import selectors as audit
 from core.audit_registry import audited_models
+from inspections import case_samples
 from inspections import services as inspection_services
-from inspections.models import Inspection, LocalAuthority, TeamMember
+from inspections.models import CaseSample, Inspection, LocalAuthority, TeamMember
 from inspectorates.models import Inspectorate
 from judgements import services as judgement_services
 from judgements.models import Evidence, Judgement
@@ -34,6 +35,7 @@ from selection.models import PartnerConcern, ProgrammeYear, SelectionPolicy
 
 SERVICE_MODULES = [
     "inspections.services",
+    "inspections.case_samples",
     "inspectorates.services",
     "judgements.services",
     "lscb.services",
@@ -43,6 +45,11 @@ SERVICE_MODULES = [
 
 # Public functions of services.py that change nothing, and why.
 NOT_CHANGES = {
+    "inspections.case_samples.age_band_for": "works out an age band",
+    "inspections.case_samples.age_band_error": "a check that returns a message",
+    "inspections.case_samples.age_on": "works out an age",
+    "inspections.case_samples.case_sample_version": "reads the newest history record's id",
+    "inspections.case_samples.case_sample_history": "reads the case's history",
     "inspections.services.validate_participants": "a check that raises, used by set-up",
     "inspections.services.validate_window": "a check that raises, used by set-up",
     "inspectorates.services.inspectorates_sync": (
@@ -156,15 +163,34 @@ SERVICES: dict[str, tuple[str | None, Callable]] = {
             member=TeamMember.objects.get(inspection=d.inspection, user=d.people["hmic.inspector"]),
         ),
     ),
-    "inspections.services.case_sample_create": (
+    "inspections.case_samples.case_sample_create": (
         "cqc.inspector",
-        lambda d, u: inspection_services.case_sample_create(
+        lambda d, u: case_samples.case_sample_create(
             acting_user=u,
             inspection=d.inspection,
             internal_reference="ASH-S99",
             tracking="sampled",
             age_band="5_9",
             child_name="Ada Testcase",
+        ),
+    ),
+    "inspections.case_samples.case_sample_update": (
+        "cqc.inspector",
+        lambda d, u: case_samples.case_sample_update(
+            acting_user=u,
+            case=(
+                case := CaseSample.objects.get(
+                    inspection=d.inspection, internal_reference="ASH-S02"
+                )
+            ),
+            seen_version=case_samples.case_sample_version(case),
+            details=case_samples.CaseDetails(
+                internal_reference="ASH-S02",
+                tracking=case.tracking,
+                age_band=case.age_band,
+                child_name=case.child_name,
+                carers="Ada Testcarer",
+            ),
         ),
     ),
     "judgements.services.evidence_create": (

@@ -36,6 +36,10 @@ CACHING: dict[str, str] = {
     "inspections:case_list": PRIVATE,
     "inspections:case_create": PRIVATE,
     "inspections:case_detail": PRIVATE,
+    # Children's personal details (issue 15).
+    "inspections:case_update": PRIVATE,
+    "audit_child_views": PRIVATE,
+    "audit_erasures": PRIVATE,
     "judgements:workspace": PRIVATE,
     "judgements:coverage": PRIVATE,
     "judgements:evidence_list": PRIVATE,

@@ -85,6 +85,11 @@ MATRIX: dict[str, dict[str, object]] = {
     "inspections:case_list": TEAM_ONLY,
     "inspections:case_create": TEAM_ONLY,
     "inspections:case_detail": TEAM_ONLY,
+    # Children's personal details (issue 15): changing a case sample is the team's; the read
+    # log of views of those details and the erasures are for programme administrators.
+    "inspections:case_update": TEAM_ONLY,
+    "audit_child_views": PROGRAMME,
+    "audit_erasures": PROGRAMME,
     "judgements:workspace": TEAM_READS,
     "judgements:coverage": TEAM_READS,
     "judgements:evidence_list": TEAM_READS,

@@ -118,6 +118,7 @@ def url_for(name: str, arguments: dict) -> str:
         "inspections:case_list": {"reference": a["reference"]},
         "inspections:case_create": {"reference": a["reference"]},
         "inspections:case_detail": {"reference": a["reference"], "pk": a["case_pk"]},
+        "inspections:case_update": {"reference": a["reference"], "pk": a["case_pk"]},
         "judgements:workspace": {"reference": a["reference"]},
         "judgements:coverage": {"reference": a["reference"]},
         "judgements:evidence_list": {"reference": a["reference"]},
