@@ -91,6 +91,7 @@ LOCAL_APPS = [
     "lscb",
     "privacy",
     "reports",
+    "statements",
     "selection",
     # The top layer: the audit log reads every app's history; seeding fills every app.
     "audit",
@@ -313,6 +314,11 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-report-versions": {
         "task": "reports.requeue_stuck_report_versions",
         "schedule": 60.0,
+    },
+    # Areas that owe a written statement of action are told once, and reminded before it is due.
+    "remind-statements-due": {
+        "task": "statements.remind_statements_due",
+        "schedule": 24 * 60 * 60.0,
     },
 }
 CELERY_TIMEZONE = TIME_ZONE

@@ -37,6 +37,8 @@ urlpatterns = [
     path("inspections/<str:reference>/shared/", include("lscb.urls")),
     path("inspections/<str:reference>/report/", include("reports.urls_team")),
     path("selection/", include("selection.urls")),
+    path("statements/", include("statements.urls")),
+    path("", include("statements.urls_public")),
     path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,6 +13,7 @@ from judgements import demo as judgements_demo
 from lscb import demo as lscb_demo
 from reports import demo as reports_demo
 from selection import demo as selection_demo
+from statements import demo as statements_demo
 
 
 def seed_app_demos(seeded: DemoInspection) -> None:
@@ -24,6 +25,7 @@ def seed_app_demos(seeded: DemoInspection) -> None:
     judgements_demo.seed(seeded)
     lscb_demo.seed(seeded)
     reports_demo.seed(seeded)
+    statements_demo.seed(seeded)
     selection_demo.seed(seeded)
 
 
