@@ -40,6 +40,12 @@ def write_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[str]]
             "text": "Seen in a case audit.",
         }
 
+    def statement_upload(role: str) -> dict:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        pdf = SimpleUploadedFile("statement.pdf", b"%PDF-1.4\n%%EOF\n")
+        return {**dated("received_on"), "pdf": pdf}
+
     from lscb.models import SharedText
     from reports import selectors as report_selectors
 
@@ -192,4 +198,9 @@ def write_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[str]]
             {"programme.admin"},
         ),
         ("audit (read-only)", url("audit"), {}, set()),
+        # The demo's published report owes no statement of action: programme staff are told
+        # there is none (404), everyone else is refused, and nothing is recorded.
+        ("statements:receive", url("statements:receive"), statement_upload, set()),
+        ("statements:note_create", url("statements:note_create"), dated("noted_on"), set()),
+        ("statements:publish", url("statements:publish"), dated("published_on"), set()),
     ]

@@ -141,6 +141,19 @@ MATRIX: dict[str, dict[str, object]] = {
     "reports:version": {role: "redirect:/reports/{slug}/" for role in ROLES},
     "reports:version_pdf": EVERYONE,
     "reports:api_list": EVERYONE,
+    # Written statements of action: programme staff only. The demo's published report has no
+    # inadequate judgement, so it owes no statement: its page says so, and the pages of a
+    # statement received (and its public PDF) do not exist.
+    "statements:list": PROGRAMME,
+    "statements:overdue": PROGRAMME,
+    "statements:detail": PROGRAMME,
+    "statements:receive": expect(admin=404, team=403, outsider=403),
+    "statements:pdf": expect(admin=404, team=403, outsider=403),
+    "statements:action_create": expect(admin=404, team=403, outsider=403),
+    "statements:action_update": expect(admin=404, team=403, outsider=403),
+    "statements:note_create": expect(admin=404, team=403, outsider=403),
+    "statements:publish": expect(admin=404, team=403, outsider=403),
+    "statements_public:pdf": {role: 404 for role in ROLES},
 }
 
 NOT_FOUND_FOR_ALL = {role: 404 for role in ROLES}
@@ -251,7 +264,7 @@ def test_every_url_answers_every_role_as_the_table_says(demo_data):
 
 # --- Writes ---------------------------------------------------------------------------------------
 
-WRITE_MODELS = ("inspections", "judgements", "lscb", "reports", "selection")
+WRITE_MODELS = ("inspections", "judgements", "lscb", "reports", "selection", "statements")
 
 
 def _fingerprint() -> tuple[int, ...]:
