@@ -1,10 +1,10 @@
 """Documents another app links from a published report's public page, without the reports app
 knowing that app: the area's written statement of action (DESIGN rule 12), for one.
 
-An app registers a provider in its `AppConfig.ready()`: `links_for(publication)` gives what it
-links on that report's page, as (text, url) items. Because the public page is cached while the
-publications are unchanged, a provider also gives `state()`, a short string that changes whenever
-its links could (the reports app adds it to the cache key).
+An app registers a provider in its `AppConfig.ready()`: `provider(publication)` gives what it
+links on that report's page, as `ReportLink(text, url)` items. The public page is cached while
+the publications are unchanged (reports/caching.py), so an app whose links change marks the
+report's publications modified (`Publication.modified_at`) in the same transaction.
 """
 
 from __future__ import annotations
@@ -20,11 +20,7 @@ class ReportLink:
     url: str
 
 
-@dataclass(frozen=True)
-class Provider:
-    links: Callable[[Any], Sequence[ReportLink]]  # (publication) -> its links
-    state: Callable[[], str]  # changes whenever any of its links could
-
+Provider = Callable[[Any], Sequence[ReportLink]]  # (publication) -> its links
 
 _providers: list[Provider] = []
 
@@ -37,9 +33,4 @@ def register(provider: Provider) -> None:
 
 def links_for(publication: Any) -> list[ReportLink]:
     """Every app's links for this publication's page, in the order the apps registered."""
-    return [link for provider in _providers for link in provider.links(publication)]
-
-
-def state() -> str:
-    """Part of the public page's cache key: what every provider's links depend on."""
-    return "|".join(provider.state() for provider in _providers)
+    return [link for provider in _providers for link in provider(publication)]

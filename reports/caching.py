@@ -32,7 +32,6 @@ from django.db.models import Count, Max, Min
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from core import report_links
 from reports import selectors
 from reports.models import Publication
 
@@ -90,8 +89,7 @@ def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method != "GET" or not _anonymous(request):
             return view(request, *args, **kwargs)
-        # Other apps' links on the page (core.report_links) change it too.
-        key = _key("page", publication_state(), report_links.state(), request.get_full_path())
+        key = _key("page", publication_state(), request.get_full_path())
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)

@@ -23,6 +23,4 @@ class StatementsConfig(AppConfig):
         )
         awaiting_register(dashboard.awaiting_for_user)
         inspection_links_register(dashboard.inspection_links)
-        report_links.register(
-            report_links.Provider(links=dashboard.report_links, state=dashboard.report_links_state)
-        )
+        report_links.register(dashboard.report_links)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Max
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
@@ -17,7 +16,6 @@ from inspections.models import Inspection
 from inspections.permissions import InspectionAccess
 from reports.models import Publication
 from statements import selectors
-from statements.models import StatementOfAction
 from statements.permissions import may_manage_statements
 
 
@@ -68,11 +66,3 @@ def report_links(publication: Publication) -> list[ReportLink]:
     url = reverse("statements_public:pdf", kwargs={"slug": publication.slug})
     size = filesizeformat(statement.size_bytes).replace("\xa0", " ")
     return [ReportLink(f"Written statement of action (PDF, {size})", url)]
-
-
-def report_links_state() -> str:
-    """Changes whenever a statement is published (or its publication date is reached)."""
-    published = StatementOfAction.objects.filter(published_on__lte=selectors.today())
-    state = published.aggregate(count=Count("id"), changed=Max("modified_at"))
-    changed = state["changed"].timestamp() if state["changed"] else 0
-    return f"statements:{state['count']}:{changed}"

@@ -17,9 +17,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from core.models import record_change
 from inspections.models import Inspection, PartnerBody
+from reports.models import Publication
 from statements import selectors
 from statements.models import ActionStatus, MonitoringNote, StatementAction, StatementOfAction
 from statements.permissions import check_manage_statements
@@ -195,4 +197,9 @@ def statement_publish(
         statement.published_by = acting_user
         record_change(statement, acting_user=acting_user, reason="Statement published")
         statement.save()
+        # The report's public page now links the statement. Its cached copies are keyed on when
+        # the report's publications last changed (reports/caching.py): marking them modified
+        # means no process serves the page without the link. Nothing else of them changes, so
+        # no history row is written for it.
+        Publication.objects.filter(inspection=inspection).update(modified_at=timezone.now())
     return statement
