@@ -215,9 +215,8 @@ def statement_pdf(request: HttpRequest, reference: str) -> HttpResponse:
     _inspection, owed = _owed(reference)
     if owed.statement is None:
         raise Http404("No statement received.")
-    response = _pdf_response(request, owed.statement)
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    # Kept out of caches as every signed-in page is (KeepPrivatePagesOutOfCachesMiddleware).
+    return _pdf_response(request, owed.statement)
 
 
 @require_safe

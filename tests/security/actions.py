@@ -198,9 +198,18 @@ def write_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[str]]
             {"programme.admin"},
         ),
         ("audit (read-only)", url("audit"), {}, set()),
-        # The demo's published report owes no statement of action: programme staff are told
-        # there is none (404), everyone else is refused, and nothing is recorded.
-        ("statements:receive", url("statements:receive"), statement_upload, set()),
-        ("statements:note_create", url("statements:note_create"), dated("noted_on"), set()),
-        ("statements:publish", url("statements:publish"), dated("published_on"), set()),
+        # The second published report owes a statement: programme staff alone record it.
+        ("statements:receive", url("statements:receive"), statement_upload, {"programme.admin"}),
+        (
+            "statements:note_create",
+            url("statements:note_create"),
+            {**dated("noted_on"), "text": "Checked."},
+            {"programme.admin"},
+        ),
+        (
+            "statements:publish",
+            url("statements:publish"),
+            dated("published_on"),
+            {"programme.admin"},
+        ),
     ]

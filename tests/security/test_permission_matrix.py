@@ -141,18 +141,17 @@ MATRIX: dict[str, dict[str, object]] = {
     "reports:version": {role: "redirect:/reports/{slug}/" for role in ROLES},
     "reports:version_pdf": EVERYONE,
     "reports:api_list": EVERYONE,
-    # Written statements of action: programme staff only. The demo's published report has no
-    # inadequate judgement, so it owes no statement: its page says so, and the pages of a
-    # statement received (and its public PDF) do not exist.
+    # Written statements of action (of the second published report, which owes one, received
+    # and not yet published): programme staff only; the public PDF only once published.
     "statements:list": PROGRAMME,
     "statements:overdue": PROGRAMME,
     "statements:detail": PROGRAMME,
-    "statements:receive": expect(admin=404, team=403, outsider=403),
-    "statements:pdf": expect(admin=404, team=403, outsider=403),
-    "statements:action_create": expect(admin=404, team=403, outsider=403),
-    "statements:action_update": expect(admin=404, team=403, outsider=403),
-    "statements:note_create": expect(admin=404, team=403, outsider=403),
-    "statements:publish": expect(admin=404, team=403, outsider=403),
+    "statements:receive": PROGRAMME,
+    "statements:pdf": PROGRAMME,
+    "statements:action_create": PROGRAMME,
+    "statements:action_update": PROGRAMME,
+    "statements:note_create": PROGRAMME,
+    "statements:publish": PROGRAMME,
     "statements_public:pdf": {role: 404 for role in ROLES},
 }
 
@@ -192,6 +191,13 @@ def extra_cases(arguments: dict) -> list[Extra]:
         ),
         Extra(
             "no such inspection", "/inspections/INT-20990101-E00000000/", NOT_FOUND_FOR_SIGNED_IN
+        ),
+        # The demo's own report owes no statement of action: its page says so; nothing to record.
+        Extra("statement not owed", f"/statements/{arguments['published_reference']}/", PROGRAMME),
+        Extra(
+            "statement receipt where none is owed",
+            f"/statements/{arguments['published_reference']}/receipt/",
+            expect(admin=404, team=403, outsider=403),
         ),
     ]
 

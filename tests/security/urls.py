@@ -85,6 +85,8 @@ def url_arguments(demo: FullDemo) -> dict[str, dict]:
         "concern_id": concern.pk,
         "concern_ons_code": concern.local_authority.ons_code,
         "year": ProgrammeYear.objects.order_by("year").first().year,
+        "owing_reference": demo.owing.reference,
+        "action_id": demo.owing.statement_of_action.actions.get().pk,
     }
 
 
@@ -158,13 +160,17 @@ def url_for(name: str, arguments: dict) -> str:
         "selection:year_places": {"year": a["year"]},
         "selection:year_export": {"year": a["year"]},
         "selection:decision": {"year": a["year"], "ons_code": a["ons_code"]},
-        "statements:detail": {"reference": a["published_reference"]},
-        "statements:receive": {"reference": a["published_reference"]},
-        "statements:pdf": {"reference": a["published_reference"]},
-        "statements:action_create": {"reference": a["published_reference"]},
-        "statements:action_update": {"reference": a["published_reference"], "action_id": 1},
-        "statements:note_create": {"reference": a["published_reference"]},
-        "statements:publish": {"reference": a["published_reference"]},
+        # The statement pages are about the second published report, which owes one.
+        "statements:detail": {"reference": a["owing_reference"]},
+        "statements:receive": {"reference": a["owing_reference"]},
+        "statements:pdf": {"reference": a["owing_reference"]},
+        "statements:action_create": {"reference": a["owing_reference"]},
+        "statements:action_update": {
+            "reference": a["owing_reference"],
+            "action_id": a["action_id"],
+        },
+        "statements:note_create": {"reference": a["owing_reference"]},
+        "statements:publish": {"reference": a["owing_reference"]},
         "statements_public:pdf": {"slug": a["slug"]},
         "reports:detail": {"slug": a["slug"]},
         "reports:pdf": {"slug": a["slug"]},

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from statements import demo, selectors
 from statements.models import MonitoringNote, StatementAction, StatementOfAction
-from tests.statements.conftest import publish_report
+from tests.statements.published import publish_report
 
 
 def test_the_demo_records_a_statement_only_where_one_is_owed(seeded, people, inadequate):

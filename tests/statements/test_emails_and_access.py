@@ -10,7 +10,7 @@ from django.test import Client
 from core.working_days import add_working_days
 from statements import notices, tasks
 from statements.models import NoticeKind, StatementNotice, StatementOfAction
-from tests.statements.conftest import DUE_ON, dated, pdf_upload
+from tests.statements.published import DUE_ON, dated, pdf_upload
 
 
 def test_the_area_is_told_once_that_a_statement_is_owed(contacts, inadequate, settings):
@@ -91,4 +91,7 @@ def test_every_page_answers_head(admin_client, inadequate, receive):
         f"/statements/{reference}/notes/new/",
         f"/statements/{reference}/publish/",
     ]:
-        assert admin_client.head(url).status_code == 200, url
+        response = admin_client.head(url)
+        assert response.status_code == 200, url
+        # Staff pages and the statement as received are kept out of every cache.
+        assert "no-store" in response["Cache-Control"], url

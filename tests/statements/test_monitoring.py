@@ -9,7 +9,7 @@ from inspections.models import PartnerBody, PartnerBodyKind
 from inspections.permissions import inspection_access
 from statements import selectors
 from statements.models import ActionStatus, MonitoringNote, StatementAction
-from tests.statements.conftest import dated
+from tests.statements.published import dated
 
 TODAY = datetime.date.today()
 

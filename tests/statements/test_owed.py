@@ -7,7 +7,7 @@ import datetime
 from django.utils import timezone
 
 from statements import selectors
-from tests.statements.conftest import DUE_ON, LONDON, publish_report
+from tests.statements.published import DUE_ON, LONDON, publish_report
 
 
 def test_a_report_without_an_inadequate_judgement_owes_no_statement(people):

@@ -8,7 +8,7 @@ import hashlib
 from django.test import Client
 
 from statements.models import StatementOfAction
-from tests.statements.conftest import PDF, SLUG, dated, publish_report
+from tests.statements.published import PDF, SLUG, dated, publish_report
 
 STATEMENT_URL = f"/reports/{SLUG}/statement-of-action.pdf"
 
@@ -50,6 +50,7 @@ def test_the_published_statement_downloads_with_an_etag_and_answers_304(
     etag = f'"{hashlib.sha256(PDF).hexdigest()}"'
     assert response["ETag"] == etag
     assert "attachment" in response["Content-Disposition"]
+    assert response["Cache-Control"] == "public, max-age=0, must-revalidate"
     again = public.get(STATEMENT_URL, headers={"if-none-match": etag})
     assert again.status_code == 304
     assert again.content == b""

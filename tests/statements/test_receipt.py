@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 
 from statements.models import StatementOfAction
 from statements.services import MAX_PDF_BYTES
-from tests.statements.conftest import PDF, dated
+from tests.statements.published import PDF, dated
 
 
 def _stored_files() -> list[Path]:
@@ -83,7 +83,7 @@ def test_a_revised_statement_replaces_the_first_until_it_is_published(
 
 
 def test_no_statement_can_be_recorded_where_none_is_owed(admin_client, people):
-    from tests.statements.conftest import pdf_upload, publish_report
+    from tests.statements.published import pdf_upload, publish_report
 
     publication = publish_report(people=people, grades={"leadership": "good"})
     url = f"/statements/{publication.inspection.reference}/receipt/"
