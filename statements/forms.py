@@ -11,6 +11,7 @@ from core.forms import (
     GovukDateField,
     gds_form_helper,
 )
+from core.versioning import VersionSeenForm
 from inspections.models import PartnerBody
 from statements.models import ActionStatus
 from statements.services import MAX_PDF_BYTES, NOT_A_PDF, TOO_BIG
@@ -77,12 +78,17 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = bodies
         self.helper = gds_form_helper(
+            *(["version"] if "version" in self.fields else []),
             Field.textarea("description"),
             Field.select("owner"),
             Field("due_on"),
             Field.radios("status", inline=True),
             submit=submit,
         )
+
+
+class ActionChangeForm(VersionSeenForm, ActionForm):
+    """Changing an action carries the version its page showed (core.versioning)."""
 
 
 class NoteForm(forms.Form):

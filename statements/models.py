@@ -82,6 +82,9 @@ class StatementAction(TimeStampedModel):
     status = models.CharField(
         max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
     )
+    # Each change's number: a change is refused unless it was made on the version its page
+    # showed, so that two people updating one action cannot silently overwrite each other.
+    version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
 

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.models import record_change
+from core.versioning import check_version_seen
 from inspections.models import Inspection, PartnerBody
 from reports.models import Publication
 from statements import selectors
@@ -42,6 +43,10 @@ OWNER_NOT_OF_AREA = "Select one of the area's partner bodies"
 PUBLISHED_IN_FUTURE = "The publication date must be today or in the past"
 PUBLISHED_BEFORE_RECEIPT = (
     "The publication date must be on or after the statement was received ({})"
+)
+ACTION_CHANGED = (
+    "Someone changed this action while you were editing it (you saw version {seen}, it is now "
+    "version {version}). Nothing was saved: check what it says now, then make your change again."
 )
 NOTE_IN_FUTURE = "The date of the note must be today or in the past"
 
@@ -135,8 +140,10 @@ def action_save(
     owner: PartnerBody,
     due_on: datetime.date,
     status: str,
+    seen_version: int | None = None,
 ) -> StatementAction:
-    """Add an action of the statement, or change one (its status as the area reports it)."""
+    """Add an action of the statement, or change one (its status as the area reports it): a
+    change only on the version the user's page showed (`seen_version`)."""
     check_manage_statements(acting_user)
     if owner.local_authority_id != inspection.local_authority_id:
         raise ValidationError({"owner": OWNER_NOT_OF_AREA})
@@ -146,8 +153,12 @@ def action_save(
         statement = _received_or_refuse(inspection)
         if action is None:
             action = StatementAction(statement=statement)
-        elif action.statement_id != statement.pk:
-            raise ValidationError(NOT_RECEIVED)
+        else:
+            action = StatementAction.objects.select_for_update().get(pk=action.pk)
+            if action.statement_id != statement.pk:
+                raise ValidationError(NOT_RECEIVED)
+            check_version_seen(action, seen_version, message=ACTION_CHANGED)
+            action.version += 1
         action.description = description
         action.owner = owner
         action.due_on = due_on

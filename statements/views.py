@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from core.forms import apply_service_errors
 from inspections.models import Inspection
 from statements import selectors, services
-from statements.forms import ActionForm, NoteForm, PublishForm, ReceiptForm
+from statements.forms import ActionChangeForm, ActionForm, NoteForm, PublishForm, ReceiptForm
 from statements.models import StatementAction, StatementOfAction
 from statements.permissions import check_manage_statements
 
@@ -121,17 +121,18 @@ def action_edit(request: HttpRequest, reference: str, action_id: int | None = No
     action = None
     if action_id is not None:
         action = get_object_or_404(StatementAction, pk=action_id, statement=owed.statement)
-    initial = _action_initial(action)
-    form = ActionForm(
+    form = (ActionChangeForm if action else ActionForm)(
         request.POST or None,
-        initial=initial,
+        initial=_action_initial(action),
         bodies=selectors.partner_bodies(inspection=inspection),
         submit="Save the action" if action else "Add the action",
     )
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["seen_version"] = data.pop("version", None)
         try:
             services.action_save(
-                acting_user=request.user, inspection=inspection, action=action, **form.cleaned_data
+                acting_user=request.user, inspection=inspection, action=action, **data
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -150,6 +151,7 @@ def _action_initial(action: StatementAction | None) -> dict:
         "owner": action.owner_id,
         "due_on": action.due_on,
         "status": action.status,
+        "version": action.version,
     }
 
 

@@ -60,6 +60,7 @@ def test_actions_are_owned_by_one_of_the_areas_bodies_and_show_overdue(
     changed = admin_client.post(
         f"/statements/{reference}/actions/{action.pk}/",
         {
+            "version": action.version,
             "description": "Audit plans",
             "owner": council.pk,
             **dated("due_on", action.due_on),
@@ -165,3 +166,26 @@ def test_the_published_inspections_page_links_its_statement_for_programme_staff(
     assert "Written statement of action" not in [
         link.text for link in inspection_links(inspection=inspection, access=lead)
     ]
+
+
+def test_two_people_changing_one_action_cannot_both_win_silently(
+    receive, admin_client, client_for, inadequate
+):
+    receive()
+    reference = inadequate.inspection.reference
+    council = _body(inadequate)
+    _add_action(admin_client, reference, council, TODAY)
+    action = StatementAction.objects.get()
+    url = f"/statements/{reference}/actions/{action.pk}/"
+    other = client_for("programme.admin")
+    # Both open the page at version 1; the first saves "done", the second "in progress".
+    fields = {"description": "Audit plans", "owner": council.pk, **dated("due_on", TODAY)}
+
+    first = admin_client.post(url, {**fields, "version": 1, "status": ActionStatus.DONE})
+    second = other.post(url, {**fields, "version": 1, "status": ActionStatus.IN_PROGRESS})
+
+    assert first.status_code == 302
+    assert second.status_code == 200
+    assert "Someone changed this action while you were editing it" in second.content.decode()
+    action.refresh_from_db()
+    assert (action.status, action.version) == (ActionStatus.DONE, 2)
