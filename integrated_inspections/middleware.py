@@ -37,12 +37,13 @@ class KeepPrivatePagesOutOfCachesMiddleware:
     Signed-in pages show children's details and unpublished judgements: a browser must not keep
     them, or a shared computer shows them from its cache after sign-out, and no proxy may store
     them. Public pages (the published reports, their PDFs, the feed and the open-data API: the
-    `reports` namespace) keep their own caching and ETags; static files are answered before this
+    `reports` namespace, and a published statement of action: `statements_public`) keep their
+    own caching and ETags; static files are answered before this
     runs. Anything else, including a redirect to sign in or an error, is private: a new page is
     kept out of caches unless it is added to the public side.
     """
 
-    PUBLIC_NAMESPACES = frozenset({"reports"})
+    PUBLIC_NAMESPACES = frozenset({"reports", "statements_public"})
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -92,6 +92,7 @@ LOCAL_APPS = [
     "lscb",
     "privacy",
     "reports",
+    "statements",
     "selection",
     # The top layer: the audit log reads every app's history; seeding fills every app.
     "audit",
@@ -319,6 +320,11 @@ CELERY_BEAT_SCHEDULE = {
     "erase-personal-details": {
         "task": "privacy.erase_personal_details",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # Areas that owe a written statement of action are told once, and reminded before it is due.
+    "remind-statements-due": {
+        "task": "statements.remind_statements_due",
+        "schedule": 24 * 60 * 60.0,
     },
 }
 CELERY_TIMEZONE = TIME_ZONE

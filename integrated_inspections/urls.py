@@ -40,6 +40,8 @@ urlpatterns = [
     path("inspections/<str:reference>/report/", include("reports.urls_team")),
     path("selection/", include("selection.urls")),
     path("areas/", include("inspections.areas.urls")),
+    path("statements/", include("statements.urls")),
+    path("", include("statements.urls_public")),
     path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ from lscb import demo as lscb_demo
 from privacy import demo as privacy_demo
 from reports import demo as reports_demo
 from selection import demo as selection_demo
+from statements import demo as statements_demo
 
 
 def seed_app_demos(seeded: DemoInspection) -> None:
@@ -26,6 +27,7 @@ def seed_app_demos(seeded: DemoInspection) -> None:
     privacy_demo.seed(seeded)
     lscb_demo.seed(seeded)
     reports_demo.seed(seeded)
+    statements_demo.seed(seeded)
     selection_demo.seed(seeded)
 
 

@@ -13,6 +13,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
+from core import report_links
 from reports import caching, selectors
 from reports.forms import ReportSearchForm
 from reports.models import ReportVersion
@@ -68,6 +69,8 @@ def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "version": publication.report_version,
             "corrections": [p for p in history if p.is_correction],
             "earlier": [p for p in history if p.pk != publication.pk],
+            # Documents other apps publish with the report (the statement of action).
+            "related": report_links.links_for(publication),
         },
     )
 

@@ -56,6 +56,12 @@ def write_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[str]]
             "text": "Seen in a case audit.",
         }
 
+    def statement_upload(role: str) -> dict:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        pdf = SimpleUploadedFile("statement.pdf", b"%PDF-1.4\n%%EOF\n")
+        return {**dated("received_on"), "pdf": pdf}
+
     from lscb.models import SharedText
     from reports import selectors as report_selectors
 
@@ -252,4 +258,18 @@ def write_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[str]]
             {"programme.admin"},
         ),
         ("audit (read-only)", url("audit"), {}, set()),
+        # The second published report owes a statement: programme staff alone record it.
+        ("statements:receive", url("statements:receive"), statement_upload, {"programme.admin"}),
+        (
+            "statements:note_create",
+            url("statements:note_create"),
+            {**dated("noted_on"), "text": "Checked."},
+            {"programme.admin"},
+        ),
+        (
+            "statements:publish",
+            url("statements:publish"),
+            dated("published_on"),
+            {"programme.admin"},
+        ),
     ]

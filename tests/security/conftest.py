@@ -23,6 +23,8 @@ class FullDemo:
     people: dict
     published: Inspection
     media_root: str = ""
+    # A second published report that owes a written statement of action (statements' pages).
+    owing: Inspection | None = None
 
 
 def restore_first_selection_policy() -> None:
@@ -38,7 +40,42 @@ def seed_full_demo() -> FullDemo:
     restore_first_selection_policy()
     seed_app_demos(seeded)
     published = Inspection.objects.get(status="published")
-    return FullDemo(inspection=seeded.inspection, people=seeded.people, published=published)
+    owing = seed_statement_owed(seeded.people)
+    return FullDemo(
+        inspection=seeded.inspection, people=seeded.people, published=published, owing=owing
+    )
+
+
+def seed_statement_owed(people) -> Inspection:
+    """The demo's report has no inadequate judgement, so it owes no statement of action: a
+    second report (rows, not rendered) that does, with its statement received and one action,
+    so that every statements page has something to show."""
+    import datetime
+
+    from inspections.models import PartnerBody
+    from statements import services
+    from tests.statements.published import pdf_upload, publish_report
+
+    publication = publish_report(
+        people=people, grades={"leadership": "inadequate"}, area_code="E08000902", slug="owing"
+    )
+    inspection, admin = publication.inspection, people["programme.admin"]
+    received = datetime.date(2015, 7, 1)
+    services.statement_receive(
+        acting_user=admin, inspection=inspection, received_on=received, upload=pdf_upload()
+    )
+    owner = PartnerBody.objects.create(
+        local_authority=inspection.local_authority, kind="police", name="Owing Area Police"
+    )
+    services.action_save(
+        acting_user=admin,
+        inspection=inspection,
+        description="Audit every plan.",
+        owner=owner,
+        due_on=received,
+        status="in_progress",
+    )
+    return inspection
 
 
 @pytest.fixture(scope="module")

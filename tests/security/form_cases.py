@@ -346,6 +346,29 @@ FORMS = [
         numbers=("publish_time", "version"),
         refused_because="a correction needs a new final version rendered first",
     ),
+    # The written statement of action of the second published report, which owes one.
+    FormCase(
+        "add a statement action",
+        "programme.admin",
+        _route("statements:action_create"),
+        lambda d: {
+            "description": "Audit every plan.",
+            "owner": str(d.owing.statement_of_action.actions.get().owner_id),
+            **_dated("due_on", datetime.date(2015, 9, 30)),
+            "status": "not_started",
+        },
+        text=("description",),
+        choices=("owner", "status"),
+        shown="description",
+    ),
+    FormCase(
+        "add a monitoring note",
+        "programme.admin",
+        _route("statements:note_create"),
+        lambda d: {**_dated("noted_on", datetime.date(2015, 9, 14)), "text": "Plans audited."},
+        text=("text",),
+        shown="text",
+    ),
     FormCase(
         "sign in",
         "anonymous",
@@ -390,7 +413,7 @@ def _bad_inputs() -> list[tuple[str, str, str, object, bool]]:
 
 
 BAD_INPUTS = _bad_inputs()
-LOCAL_APPS = ("inspections", "judgements", "lscb", "reports", "selection", "auth")
+LOCAL_APPS = ("inspections", "judgements", "lscb", "reports", "selection", "statements", "auth")
 
 
 def local_row_counts() -> tuple[int, ...]:

@@ -87,6 +87,16 @@ CACHING: dict[str, str] = {
     "reports:version": PUBLIC,
     "reports:version_pdf": PUBLIC,
     "reports:api_list": PUBLIC,
+    "statements:list": PRIVATE,
+    "statements:overdue": PRIVATE,
+    "statements:detail": PRIVATE,
+    "statements:receive": PRIVATE,
+    "statements:pdf": PRIVATE,
+    "statements:action_create": PRIVATE,
+    "statements:action_update": PRIVATE,
+    "statements:note_create": PRIVATE,
+    "statements:publish": PRIVATE,
+    "statements_public:pdf": PUBLIC,
 }
 
 # Between them these see every private page with a 200: the team's own pages (children's

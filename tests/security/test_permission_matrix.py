@@ -159,6 +159,18 @@ MATRIX: dict[str, dict[str, object]] = {
     "reports:version": {role: "redirect:/reports/{slug}/" for role in ROLES},
     "reports:version_pdf": EVERYONE,
     "reports:api_list": EVERYONE,
+    # Written statements of action (of the second published report, which owes one, received
+    # and not yet published): programme staff only; the public PDF only once published.
+    "statements:list": PROGRAMME,
+    "statements:overdue": PROGRAMME,
+    "statements:detail": PROGRAMME,
+    "statements:receive": PROGRAMME,
+    "statements:pdf": PROGRAMME,
+    "statements:action_create": PROGRAMME,
+    "statements:action_update": PROGRAMME,
+    "statements:note_create": PROGRAMME,
+    "statements:publish": PROGRAMME,
+    "statements_public:pdf": {role: 404 for role in ROLES},
 }
 
 NOT_FOUND_FOR_ALL = {role: 404 for role in ROLES}
@@ -197,6 +209,13 @@ def extra_cases(arguments: dict) -> list[Extra]:
         ),
         Extra(
             "no such inspection", "/inspections/INT-20990101-E00000000/", NOT_FOUND_FOR_SIGNED_IN
+        ),
+        # The demo's own report owes no statement of action: its page says so; nothing to record.
+        Extra("statement not owed", f"/statements/{arguments['published_reference']}/", PROGRAMME),
+        Extra(
+            "statement receipt where none is owed",
+            f"/statements/{arguments['published_reference']}/receipt/",
+            expect(admin=404, team=403, outsider=403),
         ),
     ]
 
@@ -269,7 +288,7 @@ def test_every_url_answers_every_role_as_the_table_says(demo_data):
 
 # --- Writes ---------------------------------------------------------------------------------------
 
-WRITE_MODELS = ("inspections", "judgements", "lscb", "reports", "selection")
+WRITE_MODELS = ("inspections", "judgements", "lscb", "reports", "selection", "statements")
 
 
 def _fingerprint() -> tuple[int, ...]:

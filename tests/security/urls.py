@@ -95,6 +95,8 @@ def url_arguments(demo: FullDemo) -> dict[str, dict]:
         .order_by("name")
         .first()
         .pk,
+        "owing_reference": demo.owing.reference,
+        "action_id": demo.owing.statement_of_action.actions.get().pk,
     }
 
 
@@ -181,6 +183,18 @@ def url_for(name: str, arguments: dict) -> str:
         "areas:contact_create": {"ons_code": a["ons_code"], "body_id": a["body_id"]},
         "areas:contact_update": {"ons_code": a["ons_code"], "contact_id": a["contact_id"]},
         "areas:contact_drafts": {"ons_code": a["ons_code"], "contact_id": a["contact_id"]},
+        # The statement pages are about the second published report, which owes one.
+        "statements:detail": {"reference": a["owing_reference"]},
+        "statements:receive": {"reference": a["owing_reference"]},
+        "statements:pdf": {"reference": a["owing_reference"]},
+        "statements:action_create": {"reference": a["owing_reference"]},
+        "statements:action_update": {
+            "reference": a["owing_reference"],
+            "action_id": a["action_id"],
+        },
+        "statements:note_create": {"reference": a["owing_reference"]},
+        "statements:publish": {"reference": a["owing_reference"]},
+        "statements_public:pdf": {"slug": a["slug"]},
         "reports:detail": {"slug": a["slug"]},
         "reports:pdf": {"slug": a["slug"]},
         "reports:version": {"slug": a["slug"], "number": a["version_number"]},
