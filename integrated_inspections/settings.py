@@ -90,6 +90,7 @@ LOCAL_APPS = [
     "judgements",
     "lscb",
     "privacy",
+    "referrals",
     "reports",
     "selection",
     # The top layer: the audit log reads every app's history; seeding fills every app.
@@ -313,6 +314,11 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-report-versions": {
         "task": "reports.requeue_stuck_report_versions",
         "schedule": 60.0,
+    },
+    # A referral with no response by the end of the next working day (DESIGN rule 13).
+    "escalate-overdue-referrals": {
+        "task": "referrals.escalate_overdue_referrals",
+        "schedule": 15 * 60.0,
     },
 }
 CELERY_TIMEZONE = TIME_ZONE
