@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from zoneinfo import ZoneInfo
-
 from crispy_forms_gds.layout import Field, Fieldset
 from django import forms
+from django.utils import timezone
 
 from core.forms import LONG_TEXT_MAX_LENGTH, GovukDateField, gds_form_helper
 from core.text import display_name
@@ -14,11 +13,8 @@ from core.versioning import VersionSeenForm
 from inspections.models import AgeBand, CaseSample, PartnerBody
 from referrals.models import ReferralMethod
 
-ENGLAND = ZoneInfo("Europe/London")
 TIME_INVALID = "Enter the time as hours and minutes on the 24-hour clock, for example 21:15"
-TIME_DID_NOT_EXIST = (
-    "{time} did not happen on {day} in the UK: the clocks went forward. Enter the time again"
-)
+TIME_DID_NOT_EXIST = "{time} did not happen on {day}: the clocks went forward. Enter the time again"
 
 
 def _time_field(label: str) -> forms.TimeField:
@@ -32,14 +28,16 @@ def _time_field(label: str) -> forms.TimeField:
 
 
 def _moment(form: forms.Form, date_field: str, time_field: str) -> datetime.datetime | None:
-    """The date and time boxes as one moment in England, or None (with the form's error)."""
+    """The date and time boxes as one moment in the service's time zone (as pages show times),
+    or None (with the form's error)."""
     day, time = form.cleaned_data.get(date_field), form.cleaned_data.get(time_field)
     if day is None or time is None:
         return None
-    moment = datetime.datetime.combine(day, time, tzinfo=ENGLAND)
+    zone = timezone.get_current_timezone()
+    moment = datetime.datetime.combine(day, time, tzinfo=zone)
     # A time the spring clock change skipped (01:30 on the last Sunday of March) comes back
     # from UTC as another wall time: it never happened, so it is refused, not moved.
-    if moment.astimezone(datetime.UTC).astimezone(ENGLAND).time() != time:
+    if moment.astimezone(datetime.UTC).astimezone(zone).time() != time:
         form.add_error(
             time_field,
             TIME_DID_NOT_EXIST.format(time=f"{time:%H:%M}", day=f"{day.day} {day:%B %Y}"),

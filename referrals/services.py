@@ -59,12 +59,12 @@ STALE = (
 
 
 def _day(moment: datetime.datetime) -> str:
-    local = timezone.localtime(moment, ENGLAND)
+    local = timezone.localtime(moment)
     return f"{local.day} {local:%B %Y}"
 
 
 def _when(moment: datetime.datetime) -> str:
-    return f"{timezone.localtime(moment, ENGLAND):%H:%M} on {_day(moment)}"
+    return f"{timezone.localtime(moment):%H:%M} on {_day(moment)}"
 
 
 def response_due_by(alerted_at: datetime.datetime) -> datetime.datetime:
@@ -102,7 +102,7 @@ def _alerted_errors(
         return {"alerted_on": [ALERTED_REQUIRED]}
     if alerted_at > now:
         return {"alerted_on": [ALERTED_IN_FUTURE]}
-    if timezone.localtime(alerted_at, ENGLAND).date() < inspection.window_start:
+    if timezone.localtime(alerted_at).date() < inspection.window_start:
         start = inspection.window_start
         return {"alerted_on": [ALERTED_BEFORE_WINDOW.format(start=f"{start.day} {start:%B %Y}")]}
     return {}
@@ -149,6 +149,8 @@ def referral_record(
         errors["referred_by"] = [REFERRER_NOT_ON_TEAM]
     if method not in ReferralMethod.values:
         errors["method"] = [METHOD_REQUIRED]
+    # Times are kept to the minute, as they are typed.
+    alerted_at = alerted_at.replace(second=0, microsecond=0) if alerted_at else None
     errors.update(_alerted_errors(inspection, alerted_at, now))
     if errors:
         raise ValidationError(errors)
@@ -195,7 +197,7 @@ def _check_seen(referral: ConcernReferral, seen_version: int | None) -> None:
         number=referral.number,
         who=display_name(referral.last_changed_by),
         what=what,
-        time=timezone.localtime(referral.modified_at, ENGLAND).strftime("%H:%M"),
+        time=timezone.localtime(referral.modified_at).strftime("%H:%M"),
         date=_day(referral.modified_at),
     )
 
@@ -220,6 +222,7 @@ def referral_record_response(
     errors: dict[str, list[str]] = {}
     if not response:
         errors["response"] = [RESPONSE_REQUIRED]
+    received_at = received_at.replace(second=0, microsecond=0) if received_at else None
     if received_at is None:
         errors["received_on"] = [RECEIVED_REQUIRED]
     elif received_at > timezone.now():
