@@ -26,12 +26,12 @@ from judgements import services as judgement_services
 from judgements.models import Evidence, Judgement
 from lscb import services as lscb_services
 from lscb.models import SharedText, SharedTextKind
-from referrals import services as referral_services
 from reports import selectors as report_selectors
 from reports import services as report_services
 from reports.models import ReportPurpose, ReportState, ReportVersion
 from selection import services as selection_services
 from selection.models import PartnerConcern, ProgrammeYear, SelectionPolicy
+from tests.security.audit_referrals import REFERRAL_SERVICES, referrals_answered
 
 SERVICE_MODULES = [
     "inspections.services",
@@ -142,7 +142,7 @@ SERVICES: dict[str, tuple[str | None, Callable]] = {
     "inspections.services.inspection_move_stage": (
         "ofsted.lead",
         lambda d, u: inspection_services.inspection_move_stage(
-            acting_user=u, inspection=_referrals_answered(d, u), to_status="drafting"
+            acting_user=u, inspection=referrals_answered(d, u), to_status="drafting"
         ),
     ),
     "inspections.services.team_member_add": (
@@ -387,80 +387,7 @@ SERVICES: dict[str, tuple[str | None, Callable]] = {
 }
 
 
-# Concern referrals (issue 15): the demo's referral 2 awaits the agency's response.
-def _open_referral(demo):
-    from referrals.models import ConcernReferral
-
-    return ConcernReferral.objects.get(inspection=demo.inspection, number=2)
-
-
-def _referrals_answered(demo, user) -> Inspection:
-    """Drafting waits for every referral's response (DESIGN rule 13): record it first."""
-    referral = _open_referral(demo)
-    referral_services.referral_record_response(
-        acting_user=user,
-        referral=referral,
-        response="Visited.",
-        received_at=timezone.now(),
-        seen_version=referral.version,
-    )
-    return demo.inspection
-
-
-def _answered_referral(demo, user):
-    _referrals_answered(demo, user)
-    return _open_referral(demo)
-
-
-SERVICES.update(
-    {
-        "referrals.services.referral_record": (
-            "cqc.inspector",
-            lambda d, u: referral_services.referral_record(
-                acting_user=u,
-                inspection=d.inspection,
-                concern="Found at risk.",
-                partner_body=d.inspection.local_authority.partner_bodies.first(),
-                alerted_at=timezone.now(),
-                method="phone",
-                child_reference="ASH-R97",
-                age_band="5_9",
-            ),
-        ),
-        "referrals.services.referral_record_response": (
-            "cqc.inspector",
-            lambda d, u: _referrals_answered(d, u),
-        ),
-        "referrals.services.referral_close": (
-            "hmic.inspector",
-            lambda d, u: referral_services.referral_close(
-                acting_user=u,
-                referral=_answered_referral(d, u),
-                seen_version=_open_referral(d).version,
-            ),
-        ),
-        # The worker's: escalation after the deadline, its emails, erasure after publication.
-        "referrals.services.referrals_escalate_overdue": (
-            None,
-            lambda d, u: referral_services.referrals_escalate_overdue(
-                now=timezone.now() + datetime.timedelta(days=10)
-            ),
-        ),
-        "referrals.services.escalation_emails_send": (
-            None,
-            lambda d, u: (
-                referral_services.referrals_escalate_overdue(
-                    now=timezone.now() + datetime.timedelta(days=10)
-                ),
-                referral_services.escalation_emails_send(),
-            ),
-        ),
-        "referrals.services.erase_personal_details": (
-            None,
-            lambda d, u: referral_services.erase_personal_details(d.inspection),
-        ),
-    }
-)
+SERVICES.update(REFERRAL_SERVICES)
 
 
 def _public_functions() -> set[str]:
