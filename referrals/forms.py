@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from crispy_forms_gds.layout import Field, Fieldset
+
+from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from core.forms import LONG_TEXT_MAX_LENGTH, GovukDateField, gds_form_helper
 from core.text import display_name
 from core.versioning import VersionSeenForm
 from inspections.models import AgeBand, CaseSample, PartnerBody
+from referrals import services
 from referrals.models import ReferralMethod
 
 TIME_INVALID = "Enter the time as hours and minutes on the 24-hour clock, for example 21:15"
@@ -113,8 +115,9 @@ class ReferralForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, cases, agencies, team_users, **kwargs) -> None:
+    def __init__(self, *args, inspection, cases, agencies, team_users, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.inspection = inspection
         self.fields["case_sample"].queryset = cases
         self.fields["partner_body"].queryset = agencies
         self.fields["referred_by"].queryset = team_users
@@ -124,6 +127,7 @@ class ReferralForm(forms.Form):
                 Field.text("child_reference", field_width=10),
                 Field.select("age_band"),
                 legend="The child",
+                legend_size=Size.MEDIUM,
             ),
             Field.textarea("concern"),
             Field.select("partner_body"),
@@ -137,6 +141,20 @@ class ReferralForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         self.cleaned_alerted_at = _moment(self, "alerted_on", "alerted_time")
+        # The service has the last word; asked here too so every problem shows at once.
+        problems = services.referral_child_and_time_problems(
+            inspection=self.inspection,
+            case_sample=data.get("case_sample"),
+            child_reference=data.get("child_reference", ""),
+            age_band=data.get("age_band", ""),
+            alerted_at=self.cleaned_alerted_at,
+        )
+        if self.cleaned_alerted_at is None:
+            problems.pop("alerted_on", None)
+        for field, messages in problems.items():
+            if field in self.fields and field not in self.errors:
+                for message in messages:
+                    self.add_error(field, message)
         return data
 
 

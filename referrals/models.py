@@ -125,6 +125,13 @@ class ConcernReferral(TimeStampedModel):
         return (end - datetime.timedelta(days=1)).date()
 
     @property
+    def method_phrase(self) -> str:
+        """How, as a sentence says it: "by phone", "by secure email", "in person"."""
+        if self.method == ReferralMethod.IN_PERSON:
+            return "in person"
+        return f"by {self.get_method_display().lower()}"
+
+    @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
 

@@ -108,6 +108,22 @@ def _alerted_errors(
     return {}
 
 
+def referral_child_and_time_problems(
+    *,
+    inspection: Inspection,
+    case_sample: CaseSample | None,
+    child_reference: str,
+    age_band: str,
+    alerted_at: datetime.datetime | None,
+) -> dict[str, list[str]]:
+    """What is wrong with the child and the time, by field: the form asks this too, so that a
+    refused form names every problem at once, not one more on each try."""
+    alerted_at = alerted_at.replace(second=0, microsecond=0) if alerted_at else None
+    errors = _child_errors(inspection, case_sample, (child_reference or "").strip(), age_band or "")
+    errors.update(_alerted_errors(inspection, alerted_at, timezone.now()))
+    return errors
+
+
 @transaction.atomic
 def referral_record(
     *,

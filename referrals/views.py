@@ -59,6 +59,7 @@ def _referral_form(request: HttpRequest, inspection) -> ReferralForm:
     return ReferralForm(
         request.POST or None,
         initial=initial,
+        inspection=inspection,
         cases=selectors.case_samples_for_referral(inspection=inspection),
         agencies=selectors.agencies_for_referral(inspection=inspection),
         team_users=get_user_model()

@@ -78,7 +78,7 @@ def test_a_child_who_is_not_a_case_sample_is_recorded_by_reference_and_age_band(
     assert referral.recorded_by == people["hmic.inspector"]
     page = client.get(_url(inspection, "1/")).content.decode()
     assert "ASH-R07 (not a case sample), 10 to 15" in page
-    assert "Hannah Moss, by in person" in page
+    assert "Hannah Moss, in person, at" in page
 
 
 def test_a_missing_agency_is_refused_whole_and_nothing_is_saved(
@@ -200,3 +200,19 @@ def test_referral_pages_are_for_the_team_and_answer_head(client_for, inspection,
         assert client_for("programme.admin").get(_url(inspection, tail)).status_code == 404
         assert client_for("outsider").get(_url(inspection, tail)).status_code == 404
     assert client_for("ofsted.lead").get(_url(inspection, "2/")).status_code == 404
+
+
+def test_a_refused_form_names_every_problem_at_once(client_for, inspection, people, front_door):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    data = _form(front_door, child_reference="ASH-R06", referred_by=str(people["cqc.lead"].pk))
+    data.update({"partner_body": "", **dated("alerted_on", tomorrow)})
+    response = client_for("cqc.lead").post(_url(inspection, "new/"), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    for message in (
+        "Select the agency you alerted",
+        "Select the child&#x27;s age band",
+        "The time you alerted the agency must be in the past",
+    ):
+        assert message in page
+    assert not ConcernReferral.objects.exists()

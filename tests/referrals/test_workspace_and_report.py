@@ -44,3 +44,23 @@ def test_the_report_counts_referrals_and_says_nothing_else_of_them(inspection, r
     record(case_sample=None, child_reference="ASH-R04", age_band="5_9")
     assert selectors.referral_count(inspection) == 2
     assert report_content(inspection=inspection).referrals_made == 2
+
+
+def test_the_report_body_gives_the_number_and_passes_the_personal_data_check(inspection, record):
+    from reports.personal_data import find_personal_data, personal_data_terms
+    from reports.rendering import render_body
+
+    record()
+    record(case_sample=None, child_reference="ASH-R05", age_band="5_9")
+    html = render_body(
+        content=report_content(inspection=inspection),
+        version_number=1,
+        draft=True,
+        publication_date=None,
+    )
+    assert "2 referrals were made during this inspection" in html
+    for detail in ("ASH-T01", "ASH-R05", "scared to go home", "Front Door"):
+        assert detail not in html
+    terms = personal_data_terms(inspection=inspection)
+    assert terms, "the case sample's name is checked for"
+    assert find_personal_data(terms=terms, html=html, pdf_pages=[]) == []
