@@ -46,6 +46,7 @@ SERVICE_MODULES = [
 # Public functions of services.py that change nothing, and why.
 NOT_CHANGES = {
     "referrals.services.response_due_by": "computes a deadline",
+    "referrals.services.referral_child_and_time_problems": "a check the form asks too",
     "inspections.services.validate_participants": "a check that raises, used by set-up",
     "inspections.services.validate_window": "a check that raises, used by set-up",
     "inspectorates.services.inspectorates_sync": (

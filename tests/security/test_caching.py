@@ -36,6 +36,12 @@ CACHING: dict[str, str] = {
     "inspections:case_list": PRIVATE,
     "inspections:case_create": PRIVATE,
     "inspections:case_detail": PRIVATE,
+    # Concern referrals: children's details, never in a cache (issue 15).
+    "referrals:list": PRIVATE,
+    "referrals:create": PRIVATE,
+    "referrals:detail": PRIVATE,
+    "referrals:response": PRIVATE,
+    "referrals:close": PRIVATE,
     "judgements:workspace": PRIVATE,
     "judgements:coverage": PRIVATE,
     "judgements:evidence_list": PRIVATE,
