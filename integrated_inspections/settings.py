@@ -91,6 +91,7 @@ LOCAL_APPS = [
     "judgements",
     "lscb",
     "privacy",
+    "referrals",
     "reports",
     "statements",
     "selection",
@@ -325,6 +326,11 @@ CELERY_BEAT_SCHEDULE = {
     "remind-statements-due": {
         "task": "statements.remind_statements_due",
         "schedule": 24 * 60 * 60.0,
+    },
+    # A referral with no response by the end of the next working day (DESIGN rule 13).
+    "escalate-overdue-referrals": {
+        "task": "referrals.escalate_overdue_referrals",
+        "schedule": 15 * 60.0,
     },
 }
 CELERY_TIMEZONE = TIME_ZONE

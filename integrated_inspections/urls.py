@@ -37,6 +37,7 @@ urlpatterns = [
     path("inspections/", include("inspections.urls")),
     path("inspections/<str:reference>/", include("judgements.urls")),
     path("inspections/<str:reference>/shared/", include("lscb.urls")),
+    path("inspections/<str:reference>/referrals/", include("referrals.urls")),
     path("inspections/<str:reference>/report/", include("reports.urls_team")),
     path("selection/", include("selection.urls")),
     path("areas/", include("inspections.areas.urls")),

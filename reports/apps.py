@@ -34,4 +34,9 @@ class ReportsConfig(AppConfig):
         )
         # A factual accuracy draft leaves the team only once its check is clear (DESIGN rule 19).
         gates.register("send_draft", send_draft_missing)
+        # The findings quote what they found: erased with the children's details (rule 14).
+        from privacy import erasure
+        from reports.personal_data.erasure import erase_quoted_findings
+
+        erasure.register(erase_quoted_findings, name="personal-data check findings")
         inspection_links_register(dashboard.inspection_links)

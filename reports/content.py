@@ -23,6 +23,7 @@ from inspectorates.models import Inspectorate
 from inspectorates.registry import services_inspected
 from judgements.models import Evidence, EvidenceSource, Judgement
 from lscb.models import SharedTextKind, SharedTextVersion
+from referrals.selectors import referral_count
 from reports.models import ReportJudgement, ReportVersion
 
 
@@ -101,6 +102,8 @@ class ReportContent:
     evidence_total: int
     cases_tracked: int
     cases_sampled: int
+    # Children referred to a local agency during fieldwork: a number only (DESIGN rule 13).
+    referrals_made: int
 
     @property
     def title(self) -> str:
@@ -257,6 +260,7 @@ def report_content(*, inspection: Inspection) -> ReportContent:
         evidence_total=sum(by_source.values()),
         cases_tracked=cases["tracked"],
         cases_sampled=cases["sampled"],
+        referrals_made=referral_count(inspection),
     )
 
 

@@ -12,6 +12,7 @@ from inspections.demo import DemoInspection
 from judgements import demo as judgements_demo
 from lscb import demo as lscb_demo
 from privacy import demo as privacy_demo
+from referrals import demo as referrals_demo
 from reports import demo as reports_demo
 from selection import demo as selection_demo
 from statements import demo as statements_demo
@@ -26,6 +27,7 @@ def seed_app_demos(seeded: DemoInspection) -> None:
     judgements_demo.seed(seeded)
     privacy_demo.seed(seeded)
     lscb_demo.seed(seeded)
+    referrals_demo.seed(seeded)
     reports_demo.seed(seeded)
     statements_demo.seed(seeded)
     selection_demo.seed(seeded)

@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 # its participations in one query: 4), and saving the session, which every request does (3).
 # That is 10 before the page's own reads.
 ACCESS_AND_SESSION_QUERIES = 10
-# Participations with their leads, judgements, evidence counts per area and per inspectorate.
-WORKSPACE_QUERIES = ACCESS_AND_SESSION_QUERIES + 4
+# Participations with their leads, judgements, evidence counts per area and per inspectorate,
+# and the open concern referrals (the referrals app's panel, issue 15).
+WORKSPACE_QUERIES = ACCESS_AND_SESSION_QUERIES + 5
 # Participations and authors for the filters, the pager's count, the user's team membership,
 # and one page of evidence with its areas and case samples.
 EVIDENCE_LIST_QUERIES = ACCESS_AND_SESSION_QUERIES + 7

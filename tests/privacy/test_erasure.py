@@ -66,6 +66,8 @@ def _reports(inspection) -> list[tuple]:
 def published(demo_data):
     """The demo's published inspection, its case samples given the people around them."""
     inspection = demo_data.published
+    # Any other published demo report is recent: only this one can fall due.
+    Publication.objects.exclude(inspection=inspection).update(publish_at=timezone.now())
     people = {
         "family_members": "Hester Marchbank",
         "carers": "Lorcan Tate",
@@ -268,3 +270,50 @@ def test_the_erasure_runs_daily_from_celery_beat():
     assert schedule.hour == {2} and schedule.minute == {30}
     app.loader.import_default_modules()
     assert app.tasks["privacy.erase_personal_details"].run is erase_personal_details.run
+
+
+def test_the_personal_data_checks_quotes_are_erased_too(published, demo_data):
+    # A finding quotes the words it found (a child's name, say), and a reviewer's reason may
+    # repeat them: both go with the children's details; where the finding was stays.
+    from reports.models import FindingAcknowledgement
+
+    version = ReportVersion.objects.filter(inspection=published).order_by("number").first()
+    finding = {
+        "key": "k1",
+        "what": "a given name alone",
+        "record": "case sample CAL-T01",
+        "blocking": False,
+        "where": "Ofsted, page 4",
+        "section": "Ofsted",
+        "page": 4,
+        "before": "we met ",
+        "match": "Hester",
+        "after": " and her carer",
+        "count": 1,
+    }
+    ReportVersion.objects.filter(pk=version.pk).update(personal_data_findings=[finding])
+    ReportVersion.history.filter(id=version.pk).update(personal_data_findings=[finding])
+    FindingAcknowledgement.objects.create(
+        version=version,
+        finding_key="k1",
+        acknowledged_by=demo_data.people["ofsted.lead"],
+        reason="Hester is the name of a road",
+    )
+    _published_days_ago(published, settings.PERSONAL_DETAILS_KEPT_DAYS + 1)
+
+    erasure.erase_due()
+
+    version.refresh_from_db()
+    [kept] = version.personal_data_findings
+    assert (kept["before"], kept["match"], kept["after"]) == ("", "", "")
+    assert (kept["where"], kept["record"], kept["page"]) == (
+        "Ofsted, page 4",
+        "case sample CAL-T01",
+        4,
+    )
+    assert not ReportVersion.history.filter(
+        id=version.pk, personal_data_findings__contains=[{"match": "Hester"}]
+    ).exists()
+    assert FindingAcknowledgement.objects.get(version=version).reason == "[erased]"
+    # A second run finds nothing left to erase.
+    assert erasure.erase_due() == []

@@ -272,4 +272,61 @@ def write_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[str]]
             dated("published_on"),
             {"programme.admin"},
         ),
+        *referral_cases(demo, arguments),
+    ]
+
+
+def referral_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[str]]]:
+    """Concern referrals (issue 15): the team records and follows them up; no one else."""
+    import datetime
+
+    from django.utils import timezone
+
+    from inspections.models import PartnerBody
+    from referrals.models import ConcernReferral
+
+    inspection = demo.inspection
+    agency = PartnerBody.objects.filter(local_authority=inspection.local_authority).first()
+    open_one = ConcernReferral.objects.get(inspection=inspection, number=2)
+    start = inspection.window_start
+    received = timezone.localtime(timezone.now() - datetime.timedelta(minutes=30))
+
+    def record(role: str) -> dict:
+        person = demo.people.get(role)
+        return {
+            "child_reference": "ASH-R99",
+            "age_band": "5_9",
+            "concern": "Found at risk.",
+            "partner_body": agency.pk,
+            "referred_by": person.pk if person else "",
+            "alerted_on_0": start.day,
+            "alerted_on_1": start.month,
+            "alerted_on_2": start.year,
+            "alerted_time": "10:00",
+            "method": "phone",
+        }
+
+    team = set(TEAM)
+    return [
+        ("referrals:create", url_for("referrals:create", arguments), record, team),
+        (
+            "referrals:response",
+            url_for("referrals:response", arguments),
+            {
+                "version": open_one.version,
+                "response": "Visited.",
+                "received_on_0": received.day,
+                "received_on_1": received.month,
+                "received_on_2": received.year,
+                "received_time": received.strftime("%H:%M"),
+            },
+            team,
+        ),
+        # Referral 2 has no response: the team is told to record one first (400), not refused.
+        (
+            "referrals:close",
+            url_for("referrals:close", arguments),
+            {"version": open_one.version},
+            team,
+        ),
     ]

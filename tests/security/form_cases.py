@@ -166,6 +166,7 @@ FORMS = [
         lambda d: {"to_status": "drafting", "reason": "Fieldwork done."},
         text=("reason",),
         choices=("to_status",),
+        refused_because="the demo's referral 2 has no response recorded (DESIGN rule 13)",
     ),
     FormCase(
         "add to the team",
@@ -395,6 +396,43 @@ FORMS = [
         text=("token",),
     ),
 ]
+FORMS += [
+    # Concern referrals (issue 15): the demo's referral 2 is open, awaiting a response.
+    FormCase(
+        "record a referral",
+        "hmic.inspector",
+        _route("referrals:create"),
+        lambda d: {
+            "child_reference": "ASH-R98",
+            "age_band": "5_9",
+            "concern": "Found at risk.",
+            "partner_body": str(
+                d.inspection.local_authority.partner_bodies.order_by("pk").first().pk
+            ),
+            "referred_by": str(d.people["hmic.inspector"].pk),
+            **_dated("alerted_on", d.inspection.window_start),
+            "alerted_time": "10:00",
+            "method": "phone",
+        },
+        text=("child_reference", "concern", "alerted_time"),
+        choices=("case_sample", "age_band", "partner_body", "referred_by", "method"),
+        shown="concern",
+    ),
+    FormCase(
+        "record a referral's response",
+        "cqc.inspector",
+        _route("referrals:response"),
+        lambda d: {
+            "version": str(d.inspection.referrals.get(number=2).version),
+            "response": "Visited the same day.",
+            **_dated("received_on", timezone.localdate()),
+            "received_time": timezone.localtime().strftime("%H:%M"),
+        },
+        text=("response", "received_time"),
+        numbers=("version",),
+        shown="response",
+    ),
+]
 FORMS_BY_NAME = {case.name: case for case in FORMS}
 
 
@@ -413,7 +451,16 @@ def _bad_inputs() -> list[tuple[str, str, str, object, bool]]:
 
 
 BAD_INPUTS = _bad_inputs()
-LOCAL_APPS = ("inspections", "judgements", "lscb", "reports", "selection", "statements", "auth")
+LOCAL_APPS = (
+    "inspections",
+    "judgements",
+    "lscb",
+    "reports",
+    "selection",
+    "statements",
+    "referrals",
+    "auth",
+)
 
 
 def local_row_counts() -> tuple[int, ...]:

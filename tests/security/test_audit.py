@@ -32,6 +32,7 @@ from reports import services as report_services
 from reports.models import ReportPurpose, ReportState, ReportVersion
 from selection import services as selection_services
 from selection.models import PartnerConcern, ProgrammeYear, SelectionPolicy
+from tests.security.audit_referrals import REFERRAL_SERVICES, referrals_answered
 
 SERVICE_MODULES = [
     "inspections.services",
@@ -41,6 +42,7 @@ SERVICE_MODULES = [
     "lscb.services",
     "reports.services",
     "selection.services",
+    "referrals.services",
 ]
 
 # Public functions of services.py that change nothing, and why.
@@ -50,6 +52,8 @@ NOT_CHANGES = {
     "inspections.case_samples.age_on": "works out an age",
     "inspections.case_samples.case_sample_version": "reads the newest history record's id",
     "inspections.case_samples.case_sample_history": "reads the case's history",
+    "referrals.services.response_due_by": "computes a deadline",
+    "referrals.services.referral_child_and_time_problems": "a check the form asks too",
     "inspections.services.validate_participants": "a check that raises, used by set-up",
     "inspections.services.validate_window": "a check that raises, used by set-up",
     "inspectorates.services.inspectorates_sync": (
@@ -146,7 +150,7 @@ SERVICES: dict[str, tuple[str | None, Callable]] = {
     "inspections.services.inspection_move_stage": (
         "ofsted.lead",
         lambda d, u: inspection_services.inspection_move_stage(
-            acting_user=u, inspection=d.inspection, to_status="drafting"
+            acting_user=u, inspection=referrals_answered(d, u), to_status="drafting"
         ),
     ),
     "inspections.services.team_member_add": (
@@ -408,6 +412,9 @@ SERVICES: dict[str, tuple[str | None, Callable]] = {
         ),
     ),
 }
+
+
+SERVICES.update(REFERRAL_SERVICES)
 
 
 def _public_functions() -> set[str]:

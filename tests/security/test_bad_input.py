@@ -215,7 +215,18 @@ def test_a_bad_indicators_file_is_refused_whole_with_the_value_escaped(demo_data
 def test_a_stage_move_reason_longer_than_its_record_holds_is_refused(demo_data):
     from django.core.exceptions import ValidationError
 
+    from referrals import services as referral_services
+
     inspection = demo_data.inspection
+    # Drafting waits for every referral's response (rule 13): the demo's referral 2 gets one.
+    referral = inspection.referrals.get(number=2)
+    referral_services.referral_record_response(
+        acting_user=demo_data.people["ofsted.lead"],
+        referral=referral,
+        response="Visited.",
+        received_at=referral.alerted_at,
+        seen_version=referral.version,
+    )
     with pytest.raises(ValidationError) as refused:
         inspection_services.inspection_move_stage(
             acting_user=demo_data.people["ofsted.lead"],

@@ -40,6 +40,12 @@ CACHING: dict[str, str] = {
     "inspections:case_update": PRIVATE,
     "audit_child_views": PRIVATE,
     "audit_erasures": PRIVATE,
+    # Concern referrals: children's details, never in a cache (issue 15).
+    "referrals:list": PRIVATE,
+    "referrals:create": PRIVATE,
+    "referrals:detail": PRIVATE,
+    "referrals:response": PRIVATE,
+    "referrals:close": PRIVATE,
     "judgements:workspace": PRIVATE,
     "judgements:coverage": PRIVATE,
     "judgements:evidence_list": PRIVATE,

@@ -118,6 +118,12 @@ MATRIX: dict[str, dict[str, object]] = {
         ofsted_lead="redirect:/inspections/{reference}/shared/lscb/",
     ),
     "lscb:history": TEAM_READS,
+    # Concern referrals show children's details: the team only, as case samples (issue 15).
+    "referrals:list": TEAM_ONLY,
+    "referrals:create": TEAM_ONLY,
+    "referrals:detail": TEAM_ONLY,
+    "referrals:response": TEAM_ONLY,
+    "referrals:close": POST_ONLY,
     "reports_team:overview": TEAM_READS,
     "reports_team:publish": TEAM_READS,
     "reports_team:version": TEAM_READS,
@@ -288,7 +294,15 @@ def test_every_url_answers_every_role_as_the_table_says(demo_data):
 
 # --- Writes ---------------------------------------------------------------------------------------
 
-WRITE_MODELS = ("inspections", "judgements", "lscb", "reports", "selection", "statements")
+WRITE_MODELS = (
+    "inspections",
+    "judgements",
+    "lscb",
+    "reports",
+    "selection",
+    "statements",
+    "referrals",
+)
 
 
 def _fingerprint() -> tuple[int, ...]:

@@ -141,6 +141,12 @@ def url_for(name: str, arguments: dict) -> str:
         "lscb:finalise": {"reference": a["reference"], "kind": "lscb"},
         "lscb:reopen": {"reference": a["reference"], "kind": "lscb"},
         "lscb:history": {"reference": a["reference"], "kind": "lscb"},
+        # Referral 2 of the demo is open, awaiting the agency's response.
+        "referrals:list": {"reference": a["reference"]},
+        "referrals:create": {"reference": a["reference"]},
+        "referrals:detail": {"reference": a["reference"], "number": 2},
+        "referrals:response": {"reference": a["reference"], "number": 2},
+        "referrals:close": {"reference": a["reference"], "number": 2},
         # The report pages are about the published inspection: the one with versions.
         "reports_team:overview": {"reference": a["published_reference"]},
         "reports_team:publish": {"reference": a["published_reference"]},
