@@ -91,6 +91,7 @@ LOCAL_APPS = [
     "lscb",
     "privacy",
     "reports",
+    "accuracy",
     "selection",
     # The top layer: the audit log reads every app's history; seeding fills every app.
     "audit",
@@ -314,6 +315,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.requeue_stuck_report_versions",
         "schedule": 60.0,
     },
+    # Contacts who have not answered are reminded two working days before the deadline.
+    "factual-accuracy-reminders": {"task": "accuracy.send_reminders", "schedule": 3600.0},
 }
 CELERY_TIMEZONE = TIME_ZONE
 

@@ -36,6 +36,8 @@ urlpatterns = [
     path("inspections/<str:reference>/", include("judgements.urls")),
     path("inspections/<str:reference>/shared/", include("lscb.urls")),
     path("inspections/<str:reference>/report/", include("reports.urls_team")),
+    path("inspections/<str:reference>/factual-accuracy/", include("accuracy.urls")),
+    path("factual-accuracy/", include("accuracy.urls_contact")),
     path("selection/", include("selection.urls")),
     path("", include("reports.urls")),
     path("admin/", admin.site.urls),
