@@ -4,16 +4,20 @@ and what awaits each inspector. Each runs a fixed number of queries.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from accuracy.models import AccuracyComment, AccuracyLink, FactualAccuracyRound
+from accuracy.permissions import may_dispose
 from accuracy.sections import Section, draft_sections
+from core.working_days import add_working_days
 from inspections.models import AreaContact, Inspection, InspectionStatus
 from inspections.permissions import inspection_access
 from reports.models import ReportPurpose, ReportVersion
@@ -46,6 +50,12 @@ def newest_draft(*, inspection: Inspection) -> ReportVersion | None:
         .order_by("-number")
         .first()
     )
+
+
+def round_deadline(*, inspection: Inspection, sent_on: datetime.date) -> datetime.date:
+    """The last day for comments: the framework's working days after the day the draft is sent
+    (DESIGN rule 17): sent on Thursday 2 April 2015, before Easter, it is 13 April 2015."""
+    return add_working_days(sent_on, inspection.framework.factual_accuracy_working_days)
 
 
 def area_contacts_active(*, inspection: Inspection) -> list[AreaContact]:
@@ -167,8 +177,6 @@ def round_links(round_: FactualAccuracyRound) -> list[AccuracyLink]:
 
 
 def comment_get(*, inspection: Inspection, pk: int) -> AccuracyComment:
-    from django.http import Http404
-
     comment = (
         AccuracyComment.objects.select_related(
             "round__report_version", "round__inspection", "link__contact__partner_body"
@@ -208,7 +216,7 @@ def awaiting_for_user(*, user: AbstractBaseUser) -> list[AwaitingItem]:
         names = inspectorate_names(inspection=inspection)
         owners = {s.key: s.owner for s in round_sections(round_, names)}
         mine = [
-            c for c in round_.comments.all() if _may_dispose(access, owners.get(c.section_key, ""))
+            c for c in round_.comments.all() if may_dispose(access, owners.get(c.section_key, ""))
         ]
         url = reverse("accuracy:overview", args=[inspection.reference])
         if mine:
@@ -220,9 +228,3 @@ def awaiting_for_user(*, user: AbstractBaseUser) -> list[AwaitingItem]:
         if access.is_lead_inspector and not close_missing(round_):
             items.append(AwaitingItem(inspection, "Close the factual accuracy round", url))
     return items
-
-
-def _may_dispose(access, owner: str) -> bool:
-    from accuracy.permissions import may_dispose
-
-    return may_dispose(access, owner)

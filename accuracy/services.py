@@ -147,9 +147,7 @@ def round_send(*, acting_user: AbstractBaseUser, inspection: Inspection) -> Fact
     if missing:
         raise ValidationError(missing)
     now = timezone.now()
-    deadline = add_working_days(
-        timezone.localdate(now), inspection.framework.factual_accuracy_working_days
-    )
+    deadline = selectors.round_deadline(inspection=inspection, sent_on=timezone.localdate(now))
     round_ = FactualAccuracyRound(
         inspection=inspection,
         report_version=selectors.newest_draft(inspection=inspection),

@@ -8,6 +8,7 @@ from the contact's browser to another site.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from functools import wraps
 
@@ -129,10 +130,8 @@ def draft(request: HttpRequest, check: links.LinkCheck, token: str) -> HttpRespo
 @require_POST
 @contact_link
 def no_comments(request: HttpRequest, check: links.LinkCheck, token: str) -> HttpResponse:
-    try:
+    with contextlib.suppress(ValidationError):
         services.no_comments_record(token=token)
-    except ValidationError:
-        pass
     return redirect("accuracy_contact:draft", token=token)
 
 
