@@ -2,8 +2,9 @@
 
 Each request checks the signed link (`accuracy.links.check_token`) and records its use, allowed
 or refused, for the audit log. A refused link gets one clear page and nothing else. Every answer
-is kept out of caches and search engines and sends no referrer, so the address does not leak
-from the contact's browser to another site.
+is kept out of caches and search engines, and its address is never sent to another site as a
+referrer. (`same-origin`, not `no-referrer`: with `no-referrer` Chromium sends `Origin: null` on
+the comment form's POST, which Django's CSRF check rightly refuses.)
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accuracy import links, selectors, services
 from accuracy.forms import CommentForm
@@ -55,7 +56,7 @@ REFUSALS = {
 
 def _private(response: HttpResponse) -> HttpResponse:
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -135,7 +136,7 @@ def no_comments(request: HttpRequest, check: links.LinkCheck, token: str) -> Htt
     return redirect("accuracy_contact:draft", token=token)
 
 
-@require_GET
+@require_http_methods(["GET", "HEAD"])
 @contact_link
 def draft_pdf(request: HttpRequest, check: links.LinkCheck, token: str, number: int):
     version = check.link.round.report_version
@@ -152,7 +153,7 @@ def draft_pdf(request: HttpRequest, check: links.LinkCheck, token: str, number: 
     return response
 
 
-@require_GET
+@require_http_methods(["GET", "HEAD"])
 @contact_link
 def response_pdf(request: HttpRequest, check: links.LinkCheck, token: str):
     round_ = check.link.round

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accuracy import permissions, selectors, services
 from accuracy.forms import DispositionForm
@@ -35,7 +35,7 @@ def _refused(request: HttpRequest, error: ValidationError) -> None:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "HEAD"])
 def overview(request: HttpRequest, reference: str) -> HttpResponse:
     inspection, access = _inspection(request, reference)
     round_ = selectors.newest_round(inspection=inspection)
@@ -105,51 +105,53 @@ def link_reissue(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     )
 
 
+def _dispose(request: HttpRequest, form: DispositionForm, item) -> tuple[int, object]:
+    """Record the disposition; the status to answer with (302 when done) and the comment."""
+    try:
+        services.comment_dispose(
+            acting_user=request.user,
+            comment=item,
+            outcome=form.cleaned_data["outcome"],
+            change_made=form.cleaned_data["change_made"],
+            reason=form.cleaned_data["reason"],
+            seen_version=form.version_seen,
+        )
+    except ValidationError as error:
+        apply_service_errors(form, error)
+        if isinstance(error, StaleVersion):
+            # The page now shows the other person's disposition, and the form names it.
+            form.data["version"] = error.current.version
+            return 409, error.current
+        return 400, item
+    return 302, item
+
+
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def comment(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     inspection, access = _inspection(request, reference)
     item = selectors.comment_get(inspection=inspection, pk=pk)
     names = selectors.inspectorate_names(inspection=inspection)
     section = {s.key: s for s in selectors.round_sections(item.round, names)}.get(item.section_key)
-    owner = section.owner if section else ""
+    owner, owner_name = (section.owner if section else ""), selectors.owner_name(section, names)
+    initial = {f: getattr(item, f) for f in ("version", "outcome", "change_made", "reason")}
     form = DispositionForm(
-        request.POST.copy() if request.method == "POST" else None,
-        initial={
-            "version": item.version,
-            "outcome": item.outcome,
-            "change_made": item.change_made,
-            "reason": item.reason,
-        },
+        request.POST.copy() if request.method == "POST" else None, initial=initial
     )
     status = 200
     if request.method == "POST":
-        permissions.check_dispose(access, owner, selectors.owner_name(section, names))
+        permissions.check_dispose(access, owner, owner_name)
         status = 400
         if form.is_valid():
-            try:
-                services.comment_dispose(
-                    acting_user=request.user,
-                    comment=item,
-                    outcome=form.cleaned_data["outcome"],
-                    change_made=form.cleaned_data["change_made"],
-                    reason=form.cleaned_data["reason"],
-                    seen_version=form.version_seen,
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-                if isinstance(error, StaleVersion):
-                    # The page now shows the other person's disposition, and the form names it.
-                    status, item = 409, error.current
-                    form.data["version"] = item.version
-            else:
+            status, item = _dispose(request, form, item)
+            if status == 302:
                 messages.success(request, f"Disposition recorded: {item.section_title}.")
                 return redirect("accuracy:overview", reference=inspection.reference)
     context = {
         "inspection": inspection,
         "comment": item,
         "form": form,
-        "owner_name": selectors.owner_name(section, names),
+        "owner_name": owner_name,
         "may_dispose": permissions.may_dispose(access, owner) and item.round.is_open,
     }
     return render(request, "accuracy/comment.html", context, status=status)
@@ -172,7 +174,7 @@ def close(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "HEAD"])
 def response_pdf(request: HttpRequest, reference: str, pk: int) -> FileResponse:
     inspection, _ = _inspection(request, reference)
     round_ = get_object_or_404(inspection.accuracy_rounds, pk=pk)

@@ -103,7 +103,7 @@ def test_the_lead_sends_the_draft_each_contact_gets_a_personal_link(
     # The contact opens it without an account: the draft, its PDF and the comment form.
     response = Client().get(next(iter(urls)))
     assert response.status_code == 200
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-store" in response["Cache-Control"]
     assert b"Summary of key findings" in response.content
