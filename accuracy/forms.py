@@ -67,8 +67,8 @@ class CommentForm(forms.Form):
         self.helper = gds_form_helper(
             Field("section"),
             Field.radios("kind"),
-            Field.textarea("text", max_characters=TEXT_LIMIT),
-            Field.textarea("proposed_change", max_characters=TEXT_LIMIT),
+            Field.textarea("text", max_characters=TEXT_LIMIT, rows=5),
+            Field.textarea("proposed_change", max_characters=TEXT_LIMIT, rows=5),
             submit="Send comment",
             form_tag=False,
         )
@@ -76,7 +76,7 @@ class CommentForm(forms.Form):
 
 class DispositionForm(VersionSeenForm):
     outcome = forms.ChoiceField(
-        label="Disposition",
+        label="Your disposition",
         choices=Outcome.choices,
         widget=forms.RadioSelect,
         error_messages={
@@ -101,8 +101,8 @@ class DispositionForm(VersionSeenForm):
         super().__init__(*args, **kwargs)
         self.helper = gds_form_helper(
             Field.radios("outcome"),
-            Field.textarea("change_made", max_characters=TEXT_LIMIT),
-            Field.textarea("reason", max_characters=TEXT_LIMIT),
+            Field.textarea("change_made", max_characters=TEXT_LIMIT, rows=5),
+            Field.textarea("reason", max_characters=TEXT_LIMIT, rows=5),
             "version",
             submit="Record disposition",
             form_tag=False,

@@ -44,6 +44,10 @@ WRONG_STAGE = "The draft can only be sent while the inspection is in the factual
 ROUND_OPEN = "The draft has already been sent: the round is open until {deadline}."
 NO_DRAFT = "There is no factual accuracy draft: ask for one to be rendered."
 DRAFT_NOT_READY = "Factual accuracy draft version {number} is not ready yet."
+DRAFT_ALREADY_SENT = (
+    "Draft version {number} has already been sent: to send the area another round, render a "
+    "new factual accuracy draft."
+)
 CHECK_FAILED = (
     "The personal-data check found personal data in draft version {number}: remove it and "
     "render a new draft."
@@ -127,6 +131,8 @@ def send_missing(*, inspection: Inspection) -> list[str]:
         missing.append(NO_DRAFT)
     elif not draft.is_ready:
         missing.append(DRAFT_NOT_READY.format(number=draft.number))
+    elif FactualAccuracyRound.objects.filter(inspection=inspection, report_version=draft).exists():
+        missing.append(DRAFT_ALREADY_SENT.format(number=draft.number))
     elif draft.personal_data_check == PersonalDataCheck.FAILED:
         missing.append(CHECK_FAILED.format(number=draft.number))
     elif draft.personal_data_check != PersonalDataCheck.PASSED:
