@@ -302,3 +302,46 @@ def test_reminders_go_once_to_contacts_who_have_not_answered(
     assert [m.to for m in mail.outbox] == [[second.contact.email]]
     assert mail.outbox[0].subject.startswith("Reminder: comments on the draft")
     assert "/factual-accuracy/" in mail.outbox[0].body
+
+
+def test_a_contact_past_the_deadline_gets_a_new_link_and_comments_late(
+    ready, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = "http://testserver"
+    round_ = send(ready)
+    link = round_.links.order_by("pk").first()
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    FactualAccuracyRound.objects.filter(pk=round_.pk).update(deadline=yesterday)
+    AccuracyLink.objects.filter(pk=link.pk).update(expires_on=yesterday)
+    assert Client().get(reverse("accuracy_contact:draft", args=[_token(link)])).status_code == 410
+    with pytest.raises(Refused):
+        services.link_reissue(acting_user=ready.people["cqc.lead"], link=link)
+    with django_capture_on_commit_callbacks(execute=True):
+        new = services.link_reissue(acting_user=ready.people["ofsted.lead"], link=link)
+    assert [m.to for m in mail.outbox] == [[link.contact.email]]
+    assert (
+        LINK.search(mail.outbox[0].body)
+        .group(0)
+        .endswith(reverse("accuracy_contact:draft", args=[_token(new)]))
+    )
+    link.refresh_from_db()
+    assert link.is_revoked and new.expires_on > timezone.localdate()
+    late = _comment(new, "inspectorate-hmic", kind=CommentKind.DISAGREES_WITH_JUDGEMENT)
+    assert late.late and late.section_title == "HM Inspectorate of Constabulary"
+    page = Client().head(reverse("accuracy_contact:draft", args=[_token(new)]))
+    assert page.status_code == 200
+
+
+def test_what_awaits_the_team_on_their_list_of_inspections(ready, client_for):
+    round_ = send(ready)
+    first, second = round_.links.order_by("pk")
+    _comment(first, "inspectorate-cqc")
+    services.no_comments_record(token=_token(second))
+    cqc = client_for("cqc.inspector").get(reverse("inspections:list")).content.decode()
+    assert "Record a disposition of 1 factual accuracy comment" in cqc
+    lead = client_for("ofsted.lead").get(reverse("inspections:list")).content.decode()
+    assert "Record a disposition" not in lead and "Close the factual accuracy round" not in lead
+    comment = AccuracyComment.objects.get()
+    _dispose(comment, ready.people["cqc.lead"])
+    lead = client_for("ofsted.lead").get(reverse("inspections:list")).content.decode()
+    assert "Close the factual accuracy round" in lead
