@@ -11,6 +11,7 @@ import hashlib
 import logging
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -37,10 +38,18 @@ def response_html(round_: FactualAccuracyRound) -> str:
     )
 
 
-def _pdf(html: str) -> bytes:
-    from weasyprint import HTML
+STYLESHEET = "css/accuracy_response.css"
 
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(**PDF_OPTIONS)
+
+def _pdf(html: str) -> bytes:
+    from weasyprint import CSS, HTML
+
+    path = finders.find(STYLESHEET)
+    if path is None:
+        raise FileNotFoundError(f"The stylesheet {STYLESHEET} is missing.")
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        stylesheets=[CSS(filename=path)], **PDF_OPTIONS
+    )
 
 
 def response_render(*, round_id: int) -> FactualAccuracyRound:
