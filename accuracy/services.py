@@ -17,6 +17,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from kombu.exceptions import OperationalError as BrokerError
 
 from accuracy import emails, links, permissions, selectors
@@ -224,13 +225,19 @@ def link_reissue(*, acting_user: AbstractBaseUser, link: AccuracyLink) -> Accura
 def link_use_record(check: links.LinkCheck, what: str) -> LinkUse:
     """Record one use of a link, allowed or refused (its own transaction)."""
     link = check.link
-    return LinkUse.objects.create(
+    use = LinkUse(
         link=link,
         inspection_id=link.round.inspection_id if link else None,
         at=timezone.now(),
         what=check.refused or what,
         contact_name=link.contact.name if link else "",
     )
+    # The audit log names no user (the contact has no account): its reason says who it was.
+    who = f"{link.contact.name} (area contact)" if link else "someone with a link that is not real"
+    reason = f"{use.get_what_display()}, by {who}"
+    record_change(use, acting_user=None, reason=Truncator(reason).chars(100))
+    use.save()
+    return use
 
 
 def _usable(token: str) -> links.LinkCheck:

@@ -179,6 +179,8 @@ def test_a_link_that_may_not_be_used_gets_a_clear_page_and_its_use_is_audited(
     # Each use is in the programme administrator's audit log.
     log = client_for("programme.admin").get(reverse("audit")).content.decode()
     assert log.count("Factual accuracy link use") >= 2
+    who = "someone with a link that is not real" if case == "tampered" else link.contact.name
+    assert f"{LinkUseKind(use).label}, by {who}" in log
 
 
 def test_comments_are_whole_or_refused_escaped_and_late_after_the_deadline(ready, client_for):
