@@ -393,6 +393,22 @@ def _send_render(round_id: int) -> bool:
     return True
 
 
+# A response document still queued after this long lost its task (the broker was down): sent again.
+REQUEUE_AFTER = datetime.timedelta(minutes=2)
+
+
+def responses_requeue_stuck(*, older_than: datetime.timedelta = REQUEUE_AFTER) -> list[int]:
+    """Send the render task again for response documents still queued after `older_than`.
+
+    Rendering is idempotent, so a document whose first task was only slow is stored once.
+    """
+    cutoff = timezone.now() - older_than
+    stuck = FactualAccuracyRound.objects.filter(
+        response_state=ResponseState.QUEUED, modified_at__lte=cutoff
+    ).values_list("pk", flat=True)
+    return [pk for pk in stuck.order_by("pk") if _send_render(pk)]
+
+
 # --- Reminders ---------------------------------------------------------------------------------
 
 

@@ -22,3 +22,9 @@ def render_response(round_id: int) -> str:
 def send_reminders() -> int:
     """Run by Celery beat: remind contacts who have not answered, two working days before."""
     return len(services.reminders_send())
+
+
+@shared_task(name="accuracy.requeue_stuck_responses", ignore_result=True)
+def requeue_stuck_responses() -> int:
+    """Run by Celery beat: response documents left queued while the broker was down."""
+    return len(services.responses_requeue_stuck())

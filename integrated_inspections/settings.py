@@ -317,6 +317,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Contacts who have not answered are reminded two working days before the deadline.
     "factual-accuracy-reminders": {"task": "accuracy.send_reminders", "schedule": 3600.0},
+    "requeue-stuck-accuracy-responses": {
+        "task": "accuracy.requeue_stuck_responses",
+        "schedule": 60.0,
+    },
 }
 CELERY_TIMEZONE = TIME_ZONE
 

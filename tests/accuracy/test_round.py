@@ -28,6 +28,7 @@ from core.permissions import Refused
 from inspections.models import InspectionStatus
 from reports.models import PersonalDataCheck, ReportVersion
 from tests.accuracy.conftest import send
+from tests.processes import own_task_queue
 
 pytestmark = pytest.mark.usefixtures("draft_once")
 
@@ -250,7 +251,7 @@ def test_dispositions_belong_to_the_section_owner_and_the_second_sees_the_first(
 
 
 def test_closing_needs_every_disposition_and_the_deadline_or_every_answer(
-    ready, django_capture_on_commit_callbacks
+    ready, django_capture_on_commit_callbacks, settings
 ):
     lead = ready.people["ofsted.lead"]
     round_ = send(ready)
@@ -273,6 +274,10 @@ def test_closing_needs_every_disposition_and_the_deadline_or_every_answer(
         closed = services.round_close(acting_user=lead, inspection=ready.inspection)
     assert closed.closed_by == lead and closed.response_state == "queued"
     assert gates.missing("publish", inspection=ready.inspection) == []
+    # Its task never reached the broker (not sent here): Celery beat sends it again.
+    assert services.responses_requeue_stuck() == []
+    with own_task_queue("accuracy-requeue", redis_url=settings.REDIS_URL):
+        assert services.responses_requeue_stuck(older_than=datetime.timedelta(0)) == [closed.pk]
 
 
 def test_publication_needs_a_round(ready):
