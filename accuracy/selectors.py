@@ -169,11 +169,16 @@ def comments_by_section(
 
 
 def round_links(round_: FactualAccuracyRound) -> list[AccuracyLink]:
-    return list(
+    """The round's links by contact; `replaced`: revoked, and its contact has a newer link."""
+    links = list(
         round_.links.select_related("contact__partner_body", "revoked_by")
         .annotate(comment_count=Count("comments"))
         .order_by("contact__partner_body__name", "contact__name", "pk")
     )
+    live = {link.contact_id for link in links if not link.is_revoked}
+    for link in links:
+        link.replaced = link.is_revoked and link.contact_id in live
+    return links
 
 
 def comment_get(*, inspection: Inspection, pk: int) -> AccuracyComment:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accuracy import permissions, selectors, services
@@ -48,6 +49,7 @@ def overview(request: HttpRequest, reference: str) -> HttpResponse:
         "may_close": permissions.may_close(access),
         "contacts": selectors.area_contacts_active(inspection=inspection),
         "draft": selectors.newest_draft(inspection=inspection),
+        "today": timezone.localdate(),
     }
     if round_ is None or not round_.is_open:
         context["send_missing"] = services.send_missing(inspection=inspection)
