@@ -271,7 +271,7 @@ def test_every_url_answers_every_role_as_the_table_says(demo_data):
 
 # --- Writes ---------------------------------------------------------------------------------------
 
-WRITE_MODELS = ("inspections", "judgements", "lscb", "reports", "selection")
+WRITE_MODELS = ("inspections", "judgements", "lscb", "reports", "accuracy", "selection")
 
 
 def _fingerprint() -> tuple[int, ...]:

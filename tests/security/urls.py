@@ -94,7 +94,9 @@ def accuracy_arguments() -> dict:
     from accuracy.links import token_for
     from accuracy.models import AccuracyComment, AccuracyLink
 
-    comment = AccuracyComment.objects.select_related("round__inspection", "link").first()
+    comment = AccuracyComment.objects.select_related("round__inspection", "link").get(
+        section_key="key-findings"
+    )
     # The link the lead inspector sent after the deadline: the one still usable.
     usable = AccuracyLink.objects.filter(revoked_at=None).order_by("-expires_on", "-pk").first()
     return {
