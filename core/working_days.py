@@ -32,8 +32,8 @@ def bank_holiday_name(day: datetime.date) -> str | None:
 def add_working_days(start: datetime.date, days: int) -> datetime.date:
     """The working day `days` working days after `start` (which itself does not count).
 
-    Sent on Thursday 2 April 2015, the Thursday before Easter, 5 working days later is Friday
-    10 April: Good Friday and Easter Monday are not working days, nor is the weekend.
+    Sent on Thursday 2 April 2015, the Thursday before Easter, 5 working days later is Monday
+    13 April: Good Friday and Easter Monday are not working days, nor is the weekend.
     """
     if days < 0:
         raise ValueError("days must not be negative")

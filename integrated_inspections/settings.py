@@ -94,6 +94,7 @@ LOCAL_APPS = [
     "referrals",
     "reports",
     "statements",
+    "accuracy",
     "selection",
     # The top layer: the audit log reads every app's history; seeding fills every app.
     "audit",
@@ -331,6 +332,12 @@ CELERY_BEAT_SCHEDULE = {
     "escalate-overdue-referrals": {
         "task": "referrals.escalate_overdue_referrals",
         "schedule": 15 * 60.0,
+    },
+    # Contacts who have not answered are reminded two working days before the deadline.
+    "factual-accuracy-reminders": {"task": "accuracy.send_reminders", "schedule": 3600.0},
+    "requeue-stuck-accuracy-responses": {
+        "task": "accuracy.requeue_stuck_responses",
+        "schedule": 60.0,
     },
 }
 CELERY_TIMEZONE = TIME_ZONE

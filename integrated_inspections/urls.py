@@ -39,6 +39,8 @@ urlpatterns = [
     path("inspections/<str:reference>/shared/", include("lscb.urls")),
     path("inspections/<str:reference>/referrals/", include("referrals.urls")),
     path("inspections/<str:reference>/report/", include("reports.urls_team")),
+    path("inspections/<str:reference>/factual-accuracy/", include("accuracy.urls")),
+    path("factual-accuracy/", include("accuracy.urls_contact")),
     path("selection/", include("selection.urls")),
     path("areas/", include("inspections.areas.urls")),
     path("statements/", include("statements.urls")),

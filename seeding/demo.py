@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from accuracy import demo as accuracy_demo
 from inspections import demo as inspections_demo
 from inspections.demo import DemoInspection
 from judgements import demo as judgements_demo
@@ -30,6 +31,7 @@ def seed_app_demos(seeded: DemoInspection) -> None:
     referrals_demo.seed(seeded)
     reports_demo.seed(seeded)
     statements_demo.seed(seeded)
+    accuracy_demo.seed(seeded)
     selection_demo.seed(seeded)
 
 

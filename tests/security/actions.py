@@ -193,6 +193,7 @@ def write_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[str]]
             {"ofsted.lead"},
         ),
         ("reports_team:version_retry", url("reports_team:version_retry"), {}, {"ofsted.lead"}),
+        *accuracy_cases(url),
         (
             "reports_team:version_acknowledge",
             url("reports_team:version_acknowledge"),
@@ -329,4 +330,27 @@ def referral_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[st
             {"version": open_one.version},
             team,
         ),
+    ]
+
+
+def accuracy_cases(url) -> list[tuple[str, str, object, set[str]]]:
+    """The factual accuracy round's actions on the demo's Brackenfield round: the lead
+    inspector's, and a disposition of a comment on a shared section (the lead inspector's too).
+    The contacts' own POSTs need a signed link, not a role: tests/accuracy covers them."""
+    from accuracy.models import AccuracyComment
+
+    comment = AccuracyComment.objects.filter(section_key="key-findings").get()
+    lead = {"ofsted.lead"}
+    disposition = {"outcome": "accepted", "change_made": "Corrected.", "reason": ""}
+    return [
+        ("accuracy:send", url("accuracy:send"), {}, lead),
+        ("accuracy:link_revoke", url("accuracy:link_revoke"), {}, lead),
+        ("accuracy:link_reissue", url("accuracy:link_reissue"), {}, lead),
+        (
+            "accuracy:comment (disposition)",
+            url("accuracy:comment"),
+            {**disposition, "version": comment.version},
+            lead,
+        ),
+        ("accuracy:close", url("accuracy:close"), {}, lead),
     ]

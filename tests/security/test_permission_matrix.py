@@ -132,6 +132,20 @@ MATRIX: dict[str, dict[str, object]] = {
     "reports_team:version_pdf": TEAM_READS,
     # Acknowledging a personal-data warning: a lead of the team (the service names who).
     "reports_team:version_acknowledge": POST_ONLY,
+    # The factual accuracy round, on the demo's Brackenfield inspection (HMI Prisons takes no
+    # part); its response document waits for the round to close.
+    "accuracy:overview": expect(prisons_lead=404, prisons_inspector=404),
+    "accuracy:send": POST_ONLY,
+    "accuracy:close": POST_ONLY,
+    "accuracy:link_revoke": POST_ONLY,
+    "accuracy:link_reissue": POST_ONLY,
+    "accuracy:comment": expect(prisons_lead=404, prisons_inspector=404),
+    "accuracy:response_pdf": expect(admin=404, team=404, outsider=404),
+    # The contacts' pages need a valid signed link, whoever asks; see extra_cases for one.
+    "accuracy_contact:draft": {role: 403 for role in ROLES},
+    "accuracy_contact:no_comments": {role: 405 for role in ROLES},
+    "accuracy_contact:draft_pdf": {role: 403 for role in ROLES},
+    "accuracy_contact:response_pdf": {role: 403 for role in ROLES},
     "selection:home": PROGRAMME,
     "selection:areas": PROGRAMME,
     "selection:import": PROGRAMME,
@@ -212,6 +226,12 @@ def extra_cases(arguments: dict) -> list[Extra]:
             "HMIC judgement read by the team",
             f"/inspections/{reference}/judgements/hmic/child_protection/",
             TEAM_READS,
+        ),
+        # A contact's valid link opens the draft for whoever holds it, with no account.
+        Extra(
+            "contact's link",
+            f"/factual-accuracy/{arguments['contact_token']}/",
+            {role: 200 for role in ROLES},
         ),
         Extra(
             "no such inspection", "/inspections/INT-20990101-E00000000/", NOT_FOUND_FOR_SIGNED_IN
@@ -299,6 +319,7 @@ WRITE_MODELS = (
     "judgements",
     "lscb",
     "reports",
+    "accuracy",
     "selection",
     "statements",
     "referrals",

@@ -97,6 +97,28 @@ def url_arguments(demo: FullDemo) -> dict[str, dict]:
         .pk,
         "owing_reference": demo.owing.reference,
         "action_id": demo.owing.statement_of_action.actions.get().pk,
+        # The factual accuracy round: the demo's Brackenfield round and its first comment.
+        **accuracy_arguments(),
+    }
+
+
+def accuracy_arguments() -> dict:
+    from accuracy.links import token_for
+    from accuracy.models import AccuracyComment, AccuracyLink
+
+    comment = AccuracyComment.objects.select_related("round__inspection", "link").get(
+        section_key="key-findings"
+    )
+    # The link the lead inspector sent after the deadline: the one still usable.
+    usable = AccuracyLink.objects.filter(revoked_at=None).order_by("-expires_on", "-pk").first()
+    return {
+        "accuracy_reference": comment.round.inspection.reference,
+        "accuracy_comment": comment.pk,
+        "accuracy_link": comment.link_id,
+        "accuracy_round": comment.round_id,
+        # The matrix asks with a token that is not a real link: refused for everyone alike.
+        "bad_token": "not-a-real-link",
+        "contact_token": token_for(usable),
     }
 
 
@@ -170,6 +192,7 @@ def url_for(name: str, arguments: dict) -> str:
             "reference": a["published_reference"],
             "number": a["version_number"],
         },
+        **accuracy_url_kwargs(a),
         "selection:area": {"ons_code": a["ons_code"]},
         "selection:indicators": {"ons_code": a["ons_code"]},
         "selection:concern_delete": {
@@ -207,6 +230,23 @@ def url_for(name: str, arguments: dict) -> str:
         "reports:version_pdf": {"slug": a["slug"], "number": a["version_number"]},
     }.get(name, {})
     return reverse(name, kwargs=kwargs)
+
+
+def accuracy_url_kwargs(a: dict) -> dict[str, dict]:
+    team = {"reference": a["accuracy_reference"]}
+    return {
+        "accuracy:overview": team,
+        "accuracy:send": team,
+        "accuracy:close": team,
+        "accuracy:link_revoke": {**team, "pk": a["accuracy_link"]},
+        "accuracy:link_reissue": {**team, "pk": a["accuracy_link"]},
+        "accuracy:comment": {**team, "pk": a["accuracy_comment"]},
+        "accuracy:response_pdf": {**team, "pk": a["accuracy_round"]},
+        "accuracy_contact:draft": {"token": a["bad_token"]},
+        "accuracy_contact:no_comments": {"token": a["bad_token"]},
+        "accuracy_contact:draft_pdf": {"token": a["bad_token"], "number": 1},
+        "accuracy_contact:response_pdf": {"token": a["bad_token"]},
+    }
 
 
 def table_counts(app_labels: tuple[str, ...]) -> tuple[int, ...]:
