@@ -50,7 +50,14 @@ def add_contacts(inspection: Inspection) -> list[AreaContact]:
 
 
 def draft_ready(seeded: demo.DemoInspection) -> Inspection:
-    """Judgements and shared text agreed, a draft rendered and checked, in factual accuracy."""
+    """Judgements and shared text agreed, a draft rendered and checked, in factual accuracy.
+
+    The demo's own Ashdown contacts are stood down, so that the tests' contacts (add_contacts)
+    are the only ones a draft goes to.
+    """
+    AreaContact.objects.filter(
+        partner_body__local_authority=seeded.inspection.local_authority
+    ).update(active=False)
     inspection = make_ready_for_publication(seeded.inspection, seeded.people)
     draft = render(inspection, seeded.people, ReportPurpose.FACTUAL_ACCURACY)
     assert draft.state == ReportState.READY, draft.error
