@@ -6,12 +6,12 @@ server, so that the noise of a shared machine falls on both sides of the ratio.
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from integrated_inspections.urls import urlpatterns as project_urlpatterns
 
 
-@require_GET
+@require_safe
 def floor(request: HttpRequest) -> HttpResponse:
     return HttpResponse(b"ok", content_type="text/plain")
 

@@ -46,7 +46,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def inspection_create(request: HttpRequest) -> HttpResponse:
     permissions.check_manage_programme(request.user)
     # Selection links here with the chosen area filled in (?local_authority=<id>).
@@ -93,7 +93,7 @@ def inspection_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def inspection_set_up(request: HttpRequest, reference: str) -> HttpResponse:
     inspection, _ = selectors.inspection_get_for_user(user=request.user, reference=reference)
     permissions.check_manage_programme(request.user)
@@ -162,7 +162,7 @@ def inspection_move_stage(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def team_manage(request: HttpRequest, reference: str) -> HttpResponse:
     inspection, _ = selectors.inspection_get_for_user(user=request.user, reference=reference)
     permissions.check_manage_programme(request.user)

@@ -138,7 +138,7 @@ class SecondFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         target = self._owed(request)
         if target is not None:
-            path = request.get_full_path() if request.method == "GET" else "/"
+            path = request.get_full_path() if request.method in ("GET", "HEAD") else "/"
             return redirect(f"{reverse(target)}?{urlencode({'next': path})}")
         return self.get_response(request)
 
@@ -251,7 +251,7 @@ def _throttled_until(device: TOTPDevice) -> datetime.datetime | None:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """Ask a signed-in user with an authenticator app for a code."""
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
@@ -303,7 +303,7 @@ def _totp_match(key: str, token: str) -> int | None:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator app: show a new secret, confirm it with a code from the app.
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.forms import apply_service_errors
 from core.versioning import StaleVersion
@@ -147,7 +147,7 @@ def _refused(request, inspection, access, kind, form: ActionForm, error: Validat
 
 
 @login_required
-@require_GET
+@require_safe
 def overview(request: HttpRequest, reference: str) -> HttpResponse:
     inspection, access = inspection_get_for_user(user=request.user, reference=reference)
     return render(
@@ -162,7 +162,7 @@ def overview(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def detail(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
     inspection, access = inspection_get_for_user(user=request.user, reference=reference)
     return _render_page(request, inspection, access, _kind(kind))
@@ -207,15 +207,15 @@ def _render_edit(request, inspection, kind, form, shared_text, version, status=2
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
     inspection, access, kind = _lead_inspectors(request, reference, kind)
     shared_text, version = selectors.shared_text_current(inspection=inspection, kind=kind)
     refusal = permissions.why_not_edit(access, shared_text)
-    if request.method == "GET" and refusal:
+    if request.method in ("GET", "HEAD") and refusal:
         return _sent_back(request, inspection, kind, refusal)
     form = _edit_form(request, inspection, kind, shared_text, version)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _render_edit(request, inspection, kind, form, shared_text, version)
     if form.is_valid():
         data = form.cleaned_data
@@ -321,12 +321,12 @@ def finalise(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def reopen(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
     inspection, access, kind = _lead_inspectors(request, reference, kind)
     shared_text = _existing(inspection, kind)
     refusal = permissions.why_not_reopen(access, shared_text)
-    if request.method == "GET" and refusal:
+    if request.method in ("GET", "HEAD") and refusal:
         return _sent_back(request, inspection, kind, refusal)
     form = ReopenForm(
         request.POST.copy() if request.method == "POST" else None,
@@ -355,7 +355,7 @@ def reopen(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
         request,
         "lscb/reopen_form.html",
         {"inspection": inspection, "shared_text": shared_text, "form": form, "changes": changes},
-        status=200 if request.method == "GET" else 409 if stale else 400,
+        status=200 if request.method in ("GET", "HEAD") else 409 if stale else 400,
     )
 
 
@@ -372,7 +372,7 @@ def _stale_reopen(
 
 
 @login_required
-@require_GET
+@require_safe
 def history(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
     inspection, access = inspection_get_for_user(user=request.user, reference=reference)
     shared_text = _existing(inspection, _kind(kind))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpRequest, JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from reports import selectors
 from reports.forms import ReportSearchForm
@@ -69,7 +69,7 @@ def _page_url(request: HttpRequest, number: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-@require_GET
+@require_safe
 def report_list(request: HttpRequest) -> JsonResponse:
     form = ReportSearchForm(request.GET or None)
     if form.is_bound and not form.is_valid():

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.forms import apply_service_errors
 from inspections.models import LocalAuthority
@@ -54,7 +54,7 @@ def _year(year: int) -> ProgrammeYear:
 
 
 @programme_admin_required
-@require_GET
+@require_safe
 def selection_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -72,7 +72,7 @@ def selection_home(request: HttpRequest) -> HttpResponse:
 
 
 @programme_admin_required
-@require_GET
+@require_safe
 def area_list(request: HttpRequest) -> HttpResponse:
     areas = selectors.areas_with_indicators()
     joint = selectors.last_joint_inspections()
@@ -89,7 +89,7 @@ def area_list(request: HttpRequest) -> HttpResponse:
 
 
 @programme_admin_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def area_detail(request: HttpRequest, ons_code: str) -> HttpResponse:
     """The area's indicators and concerns; the form on this page records a new concern."""
     area = _area(ons_code)
@@ -124,7 +124,7 @@ def area_detail(request: HttpRequest, ons_code: str) -> HttpResponse:
 
 
 @programme_admin_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def area_indicators_edit(request: HttpRequest, ons_code: str) -> HttpResponse:
     area = _area(ons_code)
     indicators = selectors.indicators_of(area)
@@ -154,7 +154,7 @@ def concern_delete(request: HttpRequest, ons_code: str, concern_id: int) -> Http
 
 
 @programme_admin_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def indicators_import(request: HttpRequest) -> HttpResponse:
     form = IndicatorsImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -180,7 +180,7 @@ def indicators_import(request: HttpRequest) -> HttpResponse:
 
 
 @programme_admin_required
-@require_GET
+@require_safe
 def policy_detail(request: HttpRequest, version: int | None = None) -> HttpResponse:
     policies = list(selectors.selection_policies())
     if version is None:
@@ -218,7 +218,7 @@ def _criteria_rows(policy: SelectionPolicy | None) -> list[dict]:
 
 
 @programme_admin_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def policy_edit(request: HttpRequest) -> HttpResponse:
     current = selectors.selection_policy_current()
     form = SelectionPolicyForm(request.POST or None, policy=current)
@@ -249,7 +249,7 @@ def policy_edit(request: HttpRequest) -> HttpResponse:
 
 
 @programme_admin_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def programme_year_create(request: HttpRequest) -> HttpResponse:
     form = ProgrammeYearForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -278,7 +278,7 @@ def _ranked_context(programme_year: ProgrammeYear, places_form: PlacesForm) -> d
 
 
 @programme_admin_required
-@require_GET
+@require_safe
 def ranked_list(request: HttpRequest, year: int) -> HttpResponse:
     programme_year = _year(year)
     places_form = PlacesForm(initial={"places": programme_year.places})
@@ -314,7 +314,7 @@ def programme_year_places(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @programme_admin_required
-@require_GET
+@require_safe
 def ranked_list_export(request: HttpRequest, year: int) -> HttpResponse:
     programme_year = _year(year)
     ranked = selectors.ranked_list(programme_year=programme_year)
@@ -327,7 +327,7 @@ def ranked_list_export(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @programme_admin_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def decision_record(request: HttpRequest, year: int, ons_code: str) -> HttpResponse:
     programme_year = _year(year)
     area = _area(ons_code)

@@ -102,7 +102,7 @@ def _evidence_form_page(
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def evidence_create(request: HttpRequest, reference: str) -> HttpResponse:
     inspection, access = inspection_get_for_user(user=request.user, reference=reference)
     inspectorate = selectors.team_inspectorate(user=request.user, inspection=inspection)
@@ -170,7 +170,7 @@ def _as_saved(evidence: Evidence) -> dict:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def evidence_update(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     inspection, access = inspection_get_for_user(user=request.user, reference=reference)
     evidence = _evidence_or_404(inspection, pk)
@@ -195,7 +195,7 @@ def evidence_update(request: HttpRequest, reference: str, pk: int) -> HttpRespon
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def evidence_delete(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     inspection, access = inspection_get_for_user(user=request.user, reference=reference)
     evidence = _evidence_or_404(inspection, pk)

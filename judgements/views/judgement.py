@@ -26,12 +26,12 @@ from judgements.views.shared import (
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def judgement_detail(
     request: HttpRequest, reference: str, inspectorate_code: str, area_code: str
 ) -> HttpResponse:
     page = judgement_page(request, reference, inspectorate_code, area_code)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return render_judgement(request, page)
     permissions.check_edit_judgement(page.access, page.inspectorate.code, page.judgement)
     form = judgement_form(page, request.POST)
@@ -100,7 +100,7 @@ def judgement_agree(
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def judgement_reopen(
     request: HttpRequest, reference: str, inspectorate_code: str, area_code: str
 ) -> HttpResponse:

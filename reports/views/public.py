@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core import report_links
 from reports import caching, selectors
@@ -22,7 +22,7 @@ from reports.selectors import ReportFilters
 PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The public start at the published reports; the team's at their inspections."""
     if request.user.is_authenticated:
@@ -36,7 +36,7 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-@require_GET
+@require_safe
 @caching.cached_public_page
 def report_list(request: HttpRequest) -> HttpResponse:
     form = ReportSearchForm(request.GET or None)
@@ -56,7 +56,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @caching.cached_public_page
 def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
     publication = selectors.publication_current(slug=slug)
@@ -75,7 +75,7 @@ def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def report_version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     published = selectors.published_version(slug=slug, number=number)
     if published.is_current:
@@ -117,7 +117,7 @@ def _pdf_response(
     return response
 
 
-@require_GET
+@require_safe
 def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     publication = caching.publication_current(slug=slug)
     return _pdf_response(
@@ -125,7 +125,7 @@ def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def report_version_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     published = selectors.published_version(slug=slug, number=number)
     response = _pdf_response(

@@ -14,7 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.forms import apply_service_errors
 from core.versioning import StaleVersion
@@ -71,7 +71,7 @@ def _overview(request, inspection, access, form, status=200) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_overview(request: HttpRequest, reference: str) -> HttpResponse:
     inspection, access = _team_inspection(request, reference)
     purposes = [p for p in permissions.RENDER_STATUSES if permissions.render_allowed_now(access, p)]
@@ -153,7 +153,7 @@ def _version_context(inspection, access, version, acknowledge_form=None) -> dict
 
 @login_required
 @never_cache
-@require_GET
+@require_safe
 def version_detail(request: HttpRequest, reference: str, number: int) -> HttpResponse:
     inspection, access = _team_inspection(request, reference)
     version = selectors.report_version_get(inspection=inspection, number=number)
@@ -164,7 +164,7 @@ def version_detail(request: HttpRequest, reference: str, number: int) -> HttpRes
 
 @login_required
 @never_cache
-@require_GET
+@require_safe
 def version_status(request: HttpRequest, reference: str, number: int) -> JsonResponse:
     """The progress the version page polls for, where JavaScript runs."""
     inspection, access = _team_inspection(request, reference)
@@ -221,7 +221,7 @@ def version_acknowledge(request: HttpRequest, reference: str, number: int) -> Ht
 
 
 @login_required
-@require_GET
+@require_safe
 def version_pdf(request: HttpRequest, reference: str, number: int) -> FileResponse:
     """Any ready version, drafts included, for the team only."""
     inspection, _ = _team_inspection(request, reference)
@@ -239,7 +239,7 @@ def version_pdf(request: HttpRequest, reference: str, number: int) -> FileRespon
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def publish(request: HttpRequest, reference: str) -> HttpResponse:
     inspection, access = _team_inspection(request, reference)
     correcting = inspection.status == InspectionStatus.PUBLISHED

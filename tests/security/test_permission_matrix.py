@@ -193,6 +193,9 @@ MATRIX: dict[str, dict[str, object]] = {
     "statements_public:pdf": {role: 404 for role in ROLES},
 }
 
+# Who asks every page with HEAD as well as GET: the public, programme staff and a team lead.
+HEAD_ROLES = ("anonymous", "programme.admin", "ofsted.lead")
+
 NOT_FOUND_FOR_ALL = {role: 404 for role in ROLES}
 NOT_FOUND_FOR_SIGNED_IN = expect(admin=404, team=404, outsider=404)
 
@@ -288,7 +291,7 @@ def test_every_url_answers_every_role_as_the_table_says(demo_data):
     secrets = _secrets(demo_data)
     cases = [(name, url_for(name, arguments), MATRIX[name]) for name in names]
     cases += [(extra.description, extra.url, extra.expected) for extra in extra_cases(arguments)]
-    wrong, leaks, inline = [], [], []
+    wrong, leaks, inline, head_wrong = [], [], [], []
     for name, url, expected in cases:
         for role in ROLES:
             response = clients[role].get(url)
@@ -298,6 +301,12 @@ def test_every_url_answers_every_role_as_the_table_says(demo_data):
             got = _answer(response)
             if got != want:
                 wrong.append(f"{name} {url} as {role}: expected {want}, got {got}")
+            # HTTP: wherever GET is allowed, so is HEAD, with the same answer and no body.
+            if role in HEAD_ROLES and response.status_code != 405:
+                head = clients[role].head(url)
+                body = b"".join(head.streaming_content) if head.streaming else head.content
+                if _answer(head) != got or body:
+                    head_wrong.append(f"{name} {url} as {role}: HEAD {_answer(head)}, GET {got}")
             if response.status_code != 200 or response.get("Content-Type", "").startswith(
                 "application/pdf"
             ):
@@ -308,6 +317,7 @@ def test_every_url_answers_every_role_as_the_table_says(demo_data):
             if response["Content-Type"].startswith("text/html"):
                 inline += [f"{url}: {problem}" for problem in inline_code(body)]
     assert wrong == []
+    assert head_wrong == []
     assert leaks == []
     assert inline == []
 
