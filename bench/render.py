@@ -219,7 +219,7 @@ def measure_report(label: str, inspection, lead, work_dir: Path, repeats: int) -
 def check_costs(version) -> dict:
     """Reading the text back, before and after its fix, on the same PDF in the same run (pypdf,
     as before, against PDFium), and the personal-data check's time on that PDF (one
-    multi-pattern pass, ADR 0014; bench/personal_data.py measures it against 2,000 names)."""
+    multi-pattern pass, ADR 0013; bench/personal_data.py measures it against 2,000 names)."""
     import io
 
     from django.conf import settings

@@ -34,7 +34,7 @@ def _look_alikes() -> dict[int, str]:
     """Each non-Latin letter that Unicode lists as confusable with one Latin letter or digit.
 
     The data is Unicode's own list of confusable characters (UTS #39, confusables.txt), as the
-    confusable_homoglyphs package ships it (ADR 0014). Only lower-case targets are kept: text is
+    confusable_homoglyphs package ships it (ADR 0013). Only lower-case targets are kept: text is
     case-folded first, so a Greek capital iota (whose skeleton is "l") is already "ι" ("i").
     """
     from confusable_homoglyphs.confusables import confusables_data

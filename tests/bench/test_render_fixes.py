@@ -1,7 +1,7 @@
 """The render path's speed-ups (bench/README.md) find personal data exactly as before.
 
 The report's text is read back from the PDF with PDFium, and the personal-data check reads it
-in one multi-pattern pass (ADR 0014). Neither may let a child's name through.
+in one multi-pattern pass (ADR 0013). Neither may let a child's name through.
 """
 
 from __future__ import annotations
