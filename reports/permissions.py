@@ -18,6 +18,7 @@ from reports.models import ReportPurpose, ReportState, ReportVersion
 NOT_ALLOWED_TO_RENDER = "Only the lead inspector can ask for the report to be rendered."
 NOT_ALLOWED_TO_PUBLISH = "Only the lead inspector can publish the report."
 RETRY_NOT_ALLOWED = "Only the lead inspector can try a render again."
+NOT_ALLOWED_TO_CORRECT = "Only the lead inspector can open a correction of the report."
 
 # Stages in which each kind of version may be asked for. A final version of a published
 # inspection is a correction.
@@ -58,6 +59,14 @@ def check_request_render(access: InspectionAccess) -> None:
 
 def check_publish(access: InspectionAccess) -> None:
     refuse_unless(may_publish(access), NOT_ALLOWED_TO_PUBLISH)
+
+
+def may_open_correction(access: InspectionAccess) -> bool:
+    return access.is_lead_inspector and access.inspection.status == InspectionStatus.PUBLISHED
+
+
+def check_open_correction(access: InspectionAccess) -> None:
+    refuse_unless(access.is_lead_inspector, NOT_ALLOWED_TO_CORRECT)
 
 
 def check_retry(access: InspectionAccess) -> None:
