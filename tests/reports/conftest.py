@@ -184,9 +184,7 @@ def end_window(inspection: Inspection, *, days_ago: int = 1) -> Inspection:
     publication's window condition holds (DESIGN rule 10)."""
     length = inspection.window_end - inspection.window_start
     end = timezone.localdate() - datetime.timedelta(days=days_ago)
-    Inspection.objects.filter(pk=inspection.pk).update(
-        window_start=end - length, window_end=end
-    )
+    Inspection.objects.filter(pk=inspection.pk).update(window_start=end - length, window_end=end)
     inspection.refresh_from_db()
     return inspection
 

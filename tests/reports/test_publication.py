@@ -14,7 +14,7 @@ from judgements.models import Evidence, Judgement, JudgementStatus
 from lscb import services as lscb_services
 from lscb.models import SharedText, SharedTextKind, SharedTextStatus
 from reports import selectors, services
-from reports.models import Publication, ReportPurpose, ReportState
+from reports.models import Publication, ReportPurpose
 from tests.reports.conftest import STAFF_NAME, embargo, publish, render
 
 # The tests check what surrounds a rendered final version: one real render serves them all.
