@@ -400,4 +400,9 @@ def report_version_render(*, version_id: int) -> ReportVersion:
 
 
 # Publication and corrections have their own modules; their names stay importable from here.
-from reports.publishing import publication_slug, report_publish  # noqa: E402, F401
+from reports.publishing import (  # noqa: E402, F401
+    CORRECTION_BEFORE_ORIGINAL,
+    PUBLISH_MOVED,
+    publication_slug,
+    report_publish,
+)

@@ -155,14 +155,28 @@ def write_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[str]]
         (
             "reports_team:overview (ask for a render)",
             url("reports_team:overview"),
-            {"purpose": "final", **report},
+            {"purpose": "final", "publish_when": "when_ready", **report},
             {"ofsted.lead"},
         ),
         (
             "reports_team:publish",
             url("reports_team:publish"),
-            {"correction_note": "A correction.", "version": final.number},
+            {"version": final.number},
             {"ofsted.lead"},
+        ),
+        # Issue 14: a correction (refused on the inspection in fieldwork, but only after the
+        # lead inspector's right is checked), and why fieldwork continues after the window.
+        (
+            "reports_team:correction",
+            url("reports_team:correction"),
+            {"reason": "A date was wrong.", "other_sections": "on"},
+            {"ofsted.lead"},
+        ),
+        (
+            "inspections:fieldwork_continues",
+            url("inspections:fieldwork_continues"),
+            {"reason": "Records arrived late."},
+            {"programme.admin", "ofsted.lead"},
         ),
         ("reports_team:version_retry", url("reports_team:version_retry"), {}, {"ofsted.lead"}),
         (

@@ -80,6 +80,8 @@ MATRIX: dict[str, dict[str, object]] = {
     "inspections:detail": TEAM_READS,
     "inspections:set_up": SET_UP,
     "inspections:move_stage": POST_ONLY,
+    # Issue 14: why fieldwork continues after the window closed (the stage mover records it).
+    "inspections:fieldwork_continues": POST_ONLY,
     "inspections:team": SET_UP,
     "inspections:team_member_remove": POST_ONLY,
     "inspections:case_list": TEAM_ONLY,
@@ -119,6 +121,8 @@ MATRIX: dict[str, dict[str, object]] = {
     "reports_team:version_status": TEAM_READS,
     "reports_team:version_retry": POST_ONLY,
     "reports_team:version_pdf": TEAM_READS,
+    # Issue 14: the lead inspector opens a correction of the published report.
+    "reports_team:correction": LEAD_INSPECTOR,
     "selection:home": PROGRAMME,
     "selection:areas": PROGRAMME,
     "selection:import": PROGRAMME,
