@@ -237,10 +237,20 @@ def correction_changes(*, correction: Correction, after: dict) -> list[str]:
         SHARED_TEXT_FIELDS,
         "",
     )
-    others = [key for key in after if key not in OWN_SECTIONS]
-    if any(before.get(key) != after.get(key) for key in others):
+    if _other_sections(before) != _other_sections(after):
         lines.append(f"{SECTIONS_LABEL}: the text changed.")
     return lines
+
+
+def _other_sections(content: dict) -> dict:
+    """Everything printed but the judgements and shared text: the area, team, facts, and each
+    inspectorate's heading and the services it inspected."""
+    other = {key: value for key, value in content.items() if key not in OWN_SECTIONS}
+    other["inspectorates"] = [
+        {key: value for key, value in section.items() if key != "judgements"}
+        for section in content.get("inspectorates", [])
+    ]
+    return other
 
 
 def correction_note(*, correction: Correction, changes: list[str]) -> str:

@@ -164,8 +164,8 @@ def write_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[str]]
             {"version": final.number},
             {"ofsted.lead"},
         ),
-        # Issue 14: a correction (refused on the inspection in fieldwork, but only after the
-        # lead inspector's right is checked), and why fieldwork continues after the window.
+        # Issue 14: a correction of the published report, and why fieldwork continues after the
+        # window (the window is still open, so the service refuses it after the right's check).
         (
             "reports_team:correction",
             url("reports_team:correction"),

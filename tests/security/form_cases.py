@@ -332,6 +332,7 @@ FORMS = [
         },
         choices=("purpose",),
         numbers=("version",),
+        refused_because="a corrected version needs an open correction first",
     ),
     FormCase(
         "publish a correction",
