@@ -256,14 +256,15 @@ def _correct_ofsted_leadership(server: DemoServer, lead: Browser, reference: str
     form["judgements"] = str(judgement)
     assert lead.post(correction, form).status_code == 302
     page = f"/inspections/{reference}/judgements/ofsted/leadership/"
+    reopen = f"{page}reopen/"
     steps = [
-        (f"{page}reopen/", {"reason": "Correction of a date"}),
-        (page, {"rationale": "Leaders changed the front door on 2 March 2015."}),
-        (f"{page}submit/", {}),
-        (f"{page}agree/", {}),
+        (reopen, reopen, {"reason": "Correction of a date"}),
+        (page, page, {"rationale": "Leaders changed the front door on 2 March 2015."}),
+        (page, f"{page}submit/", {}),
+        (page, f"{page}agree/", {}),
     ]
-    for action, changes in steps:
-        form = lead.form(page, action)
+    for shown, action, changes in steps:
+        form = lead.form(shown, action)
         form.update(changes)
         assert lead.post(action, form).status_code == 302, action
 
