@@ -28,7 +28,7 @@ def _judgement_choices(inspection) -> list[tuple[str, str]]:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def correction_open(request: HttpRequest, reference: str) -> HttpResponse:
     inspection, access = _team_inspection(request, reference)
     permissions.check_open_correction(access)

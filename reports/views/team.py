@@ -71,7 +71,7 @@ def _overview(request, inspection, access, form, status=200) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_overview(request: HttpRequest, reference: str) -> HttpResponse:
     inspection, access = _team_inspection(request, reference)
     purposes = [p for p in permissions.RENDER_STATUSES if permissions.render_allowed_now(access, p)]
@@ -202,7 +202,7 @@ def version_pdf(request: HttpRequest, reference: str, number: int) -> FileRespon
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def publish(request: HttpRequest, reference: str) -> HttpResponse:
     inspection, access = _team_inspection(request, reference)
     correcting = inspection.status == InspectionStatus.PUBLISHED

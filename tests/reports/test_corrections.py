@@ -269,6 +269,7 @@ def test_a_correction_is_opened_from_the_report_page_by_the_lead_inspector_only(
     url = f"/inspections/{inspection.reference}/report/correction/"
     assert client_for("cqc.lead").get(url).status_code == 403
     lead = client_for("ofsted.lead")
+    assert lead.head(url).status_code == 200
     page = lead.get(url).content.decode()
     judgement = _help_and_protection(inspection)
     assert f'value="{judgement.pk}"' in page
