@@ -157,6 +157,15 @@ def test_a_correction_of_a_grade_and_a_finding_publishes_a_corrected_report(
     day = f"{publication.publish_at:%-d %B %Y}"
     assert f"Superseded by the correction of {day}" in old_page
     assert "Download the superseded full report" in old_page
+    stamped = client.get(f"/reports/{published.slug}/versions/{old.number}-superseded.pdf")
+    stamped_text = " ".join(rendering.read_pdf(b"".join(stamped.streaming_content)).page_texts)
+    assert stamped_text.count("SUPERSEDED") == old.page_count
+    assert (
+        client.get(
+            f"/reports/{published.slug}/versions/{corrected.number}-superseded.pdf"
+        ).status_code
+        == 404
+    )
     page = client.get(f"/reports/{published.slug}/").content.decode()
     assert "Summary of key findings: the text changed." in page
     assert f"/reports/{published.slug}/versions/{old.number}/" in page

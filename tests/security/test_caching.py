@@ -84,6 +84,7 @@ CACHING: dict[str, str] = {
     "reports:pdf": PUBLIC,
     "reports:version": PUBLIC,
     "reports:version_pdf": PUBLIC,
+    "reports:version_pdf_superseded": PUBLIC,
     "reports:api_list": PUBLIC,
 }
 

@@ -39,6 +39,7 @@ def expect(
 
 
 EVERYONE = expect(anonymous=200, admin=200, team=200, outsider=200)
+NOT_FOUND_FOR_ALL_ROLES = expect(anonymous=404, admin=404, team=404, outsider=404)
 SIGNED_IN = expect(outsider=200)
 POST_ONLY = expect(admin=405, team=405, outsider=405)
 # Programme administrators only: everyone else signed in gets 403.
@@ -144,6 +145,8 @@ MATRIX: dict[str, dict[str, object]] = {
     # The newest published version's own address sends readers to the report's page.
     "reports:version": {role: "redirect:/reports/{slug}/" for role in ROLES},
     "reports:version_pdf": EVERYONE,
+    # Issue 14: the stamped copy exists only for a superseded version (the extra case below).
+    "reports:version_pdf_superseded": NOT_FOUND_FOR_ALL_ROLES,
     "reports:api_list": EVERYONE,
 }
 
@@ -183,6 +186,12 @@ def extra_cases(arguments: dict) -> list[Extra]:
         ),
         Extra(
             "no such inspection", "/inspections/INT-20990101-E00000000/", NOT_FOUND_FOR_SIGNED_IN
+        ),
+        # The demo's first final version (2) was superseded by its correction (3).
+        Extra(
+            "superseded version marked SUPERSEDED",
+            f"/reports/{slug}/versions/2-superseded.pdf",
+            EVERYONE,
         ),
     ]
 

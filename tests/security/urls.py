@@ -164,6 +164,7 @@ def url_for(name: str, arguments: dict) -> str:
         "reports:pdf": {"slug": a["slug"]},
         "reports:version": {"slug": a["slug"], "number": a["version_number"]},
         "reports:version_pdf": {"slug": a["slug"], "number": a["version_number"]},
+        "reports:version_pdf_superseded": {"slug": a["slug"], "number": a["version_number"]},
     }.get(name, {})
     return reverse(name, kwargs=kwargs)
 
