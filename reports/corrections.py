@@ -15,15 +15,18 @@ import json
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from core import unlocks
 from core.models import record_change
 from inspections.models import Inspection, InspectionStatus
 from inspections.permissions import inspection_access
 from judgements.models import Judgement
+from judgements.selectors import areas_not_agreed
 from lscb.models import SharedTextKind
+from lscb.selectors import shared_texts_not_agreed
 from reports.content import report_content
-from reports.models import Correction
+from reports.models import OPEN_CORRECTION, Correction
 from reports.permissions import check_open_correction
 
 SECTIONS = "sections"
@@ -57,7 +60,7 @@ def content_snapshot(*, inspection: Inspection) -> dict:
 
 def correction_open_for(*, inspection: Inspection) -> Correction | None:
     """The inspection's open correction, if any (one query)."""
-    return Correction.objects.filter(inspection=inspection, publication__isnull=True).first()
+    return Correction.objects.filter(OPEN_CORRECTION, inspection=inspection).first()
 
 
 def part_unlocked(*, inspection: Inspection, part: str) -> bool:
@@ -66,7 +69,7 @@ def part_unlocked(*, inspection: Inspection, part: str) -> bool:
     A correction that changes a judgement's grade unlocks its text too.
     """
     correction = (
-        Correction.objects.filter(inspection_id=inspection.pk, publication__isnull=True)
+        Correction.objects.filter(OPEN_CORRECTION, inspection_id=inspection.pk)
         .only("parts")
         .first()
     )
@@ -178,6 +181,41 @@ def correction_open(
         before=content_snapshot(inspection=inspection),
     )
     record_change(correction, acting_user=acting_user, reason="Correction opened")
+    correction.save()
+    return correction
+
+
+NOTHING_TO_WITHDRAW = "There is no open correction to withdraw."
+WITHDRAW_AFTER_CHANGE = (
+    "The correction can only be withdrawn while the report is exactly as published, with every "
+    "judgement and shared text agreed: put back what changed, or publish the correction."
+)
+
+
+@transaction.atomic
+def correction_withdraw(*, acting_user: AbstractBaseUser, inspection: Inspection) -> Correction:
+    """Close an open correction unused, e.g. one that named the wrong part: only while nothing
+    it unlocked has changed, so the published report still says what the inspection says."""
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    check_open_correction(inspection_access(acting_user, inspection))
+    correction = (
+        Correction.objects.select_for_update()
+        .filter(OPEN_CORRECTION, inspection=inspection)
+        .first()
+    )
+    if correction is None:
+        raise ValidationError(NOTHING_TO_WITHDRAW)
+    changed = correction_changes(
+        correction=correction, after=content_snapshot(inspection=inspection)
+    )
+    if (
+        changed
+        or areas_not_agreed(inspection=inspection)
+        or shared_texts_not_agreed(inspection=inspection)
+    ):
+        raise ValidationError(WITHDRAW_AFTER_CHANGE)
+    correction.withdrawn_at = timezone.now()
+    record_change(correction, acting_user=acting_user, reason="Correction withdrawn unused")
     correction.save()
     return correction
 

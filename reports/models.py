@@ -210,6 +210,10 @@ class Publication(TimeStampedModel):
         return bool(self.correction_note)
 
 
+# A correction is open until its corrected version is published, or it is withdrawn unused.
+OPEN_CORRECTION = Q(publication__isnull=True, withdrawn_at__isnull=True)
+
+
 class Correction(TimeStampedModel):
     """A correction of a published report (DESIGN rule 11), open until its version is published.
 
@@ -229,6 +233,8 @@ class Correction(TimeStampedModel):
     publication = models.OneToOneField(
         Publication, on_delete=models.PROTECT, null=True, blank=True, related_name="correction"
     )
+    # Withdrawn without a publication: only while the report is still exactly as published.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["before"])
 
@@ -237,7 +243,7 @@ class Correction(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["inspection"],
-                condition=Q(publication__isnull=True),
+                condition=OPEN_CORRECTION,
                 name="one_open_correction_per_inspection",
                 violation_error_message="This report already has an open correction.",
             ),
@@ -248,7 +254,7 @@ class Correction(TimeStampedModel):
 
     @property
     def is_open(self) -> bool:
-        return self.publication_id is None
+        return self.publication_id is None and self.withdrawn_at is None
 
     @property
     def part_names(self) -> set[str]:

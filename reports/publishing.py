@@ -22,7 +22,7 @@ from core.versioning import check_version_seen
 from inspections.models import Inspection, InspectionStatus
 from inspections.permissions import inspection_access
 from reports import caching, corrections, selectors
-from reports.models import Correction, Publication
+from reports.models import OPEN_CORRECTION, Correction, Publication
 from reports.permissions import check_publish
 
 CORRECTION_BEFORE_ORIGINAL = (
@@ -80,7 +80,7 @@ def report_publish(
     note = ""
     if previous is not None:
         correction = Correction.objects.select_for_update().get(
-            inspection=inspection, publication__isnull=True
+            OPEN_CORRECTION, inspection=inspection
         )
         changes = corrections.correction_changes(
             correction=correction, after=corrections.content_snapshot(inspection=inspection)

@@ -22,6 +22,7 @@ from lscb.models import SharedTextKind
 from lscb.selectors import shared_texts_not_agreed
 from reports.content import report_content
 from reports.models import (
+    OPEN_CORRECTION,
     Correction,
     PersonalDataCheck,
     Publication,
@@ -187,7 +188,7 @@ def publication_missing_conditions(*, inspection: Inspection) -> list[str]:
         if inspection.window_end >= today:
             day = inspection.window_end + datetime.timedelta(days=1)
             missing.append(WINDOW_NOT_ENDED.format(end=_day(inspection.window_end), day=_day(day)))
-    elif not Correction.objects.filter(inspection=inspection, publication__isnull=True).exists():
+    elif not Correction.objects.filter(OPEN_CORRECTION, inspection=inspection).exists():
         missing.append(NO_OPEN_CORRECTION)
     # Conditions other apps add, e.g. the factual accuracy round closed (rule 10).
     missing.extend(gates.missing("publish", inspection=inspection))

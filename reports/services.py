@@ -32,6 +32,7 @@ from inspections.permissions import inspection_access
 from reports import rendering, selectors
 from reports.content import report_content, report_judgement_rows
 from reports.models import (
+    OPEN_CORRECTION,
     PersonalDataCheck,
     RenderStage,
     ReportJudgement,
@@ -165,7 +166,7 @@ def report_request_render(
         raise ValidationError({"publish_at": PUBLISH_AT_IN_PAST})
     if (
         inspection.status == InspectionStatus.PUBLISHED
-        and not inspection.corrections.filter(publication__isnull=True).exists()
+        and not inspection.corrections.filter(OPEN_CORRECTION).exists()
     ):
         raise ValidationError(CORRECTION_NOT_OPEN)
     busy = (

@@ -27,11 +27,24 @@ def _judgement_choices(inspection) -> list[tuple[str, str]]:
     return choices
 
 
+def _withdraw(request: HttpRequest, inspection) -> HttpResponse:
+    try:
+        corrections.correction_withdraw(acting_user=request.user, inspection=inspection)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("reports_team:correction", reference=inspection.reference)
+    messages.success(request, "The correction is withdrawn: the published report stands.")
+    return redirect("reports_team:overview", reference=inspection.reference)
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def correction_open(request: HttpRequest, reference: str) -> HttpResponse:
     inspection, access = _team_inspection(request, reference)
     permissions.check_open_correction(access)
+    if request.method == "POST" and "withdraw" in request.POST:
+        return _withdraw(request, inspection)
     form = CorrectionForm(request.POST or None, judgement_choices=_judgement_choices(inspection))
     status = 200
     if request.method == "POST":

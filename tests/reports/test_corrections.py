@@ -294,3 +294,40 @@ def test_a_correction_is_opened_from_the_report_page_by_the_lead_inspector_only(
     history = Correction.objects.get().history.get()
     assert history.history_user == people["ofsted.lead"]
     assert history.history_date <= datetime.datetime.now(datetime.UTC)
+
+
+def test_a_correction_is_withdrawn_only_while_nothing_it_unlocked_has_changed(
+    client_for, published, people
+):
+    inspection = published.inspection
+    judgement = _help_and_protection(inspection)
+    _open(inspection, people, judgement_ids=[judgement.pk])
+    judgement_services.judgement_reopen(
+        acting_user=people["ofsted.lead"],
+        judgement=judgement,
+        reason="Looking again",
+        seen_version=judgement.version,
+    )
+    lead = client_for("ofsted.lead")
+    url = f"/inspections/{inspection.reference}/report/correction/"
+    refused = lead.post(url, {"withdraw": "1"}, follow=True)
+    assert corrections.WITHDRAW_AFTER_CHANGE in refused.content.decode()
+    assert Correction.objects.get().is_open
+    # Agreed again, unchanged (set-up standing in for submitting and agreeing it, tested above).
+    Judgement.objects.filter(pk=judgement.pk).update(status="agreed")
+    response = lead.post(url, {"withdraw": "1"})
+    assert response.status_code == 302
+    correction = Correction.objects.get()
+    assert not correction.is_open
+    assert correction.history.latest("history_date").history_change_reason == (
+        "Correction withdrawn unused"
+    )
+    # Withdrawn, its parts lock again, and another correction can be opened.
+    with pytest.raises(PermissionDenied):
+        judgement_services.judgement_reopen(
+            acting_user=people["ofsted.lead"],
+            judgement=_help_and_protection(inspection),
+            reason="Too late",
+            seen_version=_help_and_protection(inspection).version,
+        )
+    assert _open(inspection, people, other_sections=True).is_open

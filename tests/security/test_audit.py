@@ -350,6 +350,13 @@ SERVICES: dict[str, tuple[str | None, Callable]] = {
         ),
     ),
     "reports.corrections.correction_open": ("ofsted.lead", lambda d, u: _correction(d, u)),
+    "reports.corrections.correction_withdraw": (
+        "ofsted.lead",
+        lambda d, u: (
+            _correction(d),
+            corrections.correction_withdraw(acting_user=u, inspection=d.published),
+        ),
+    ),
     "inspections.services.inspection_record_fieldwork_continues": (
         "ofsted.lead",
         lambda d, u: inspection_services.inspection_record_fieldwork_continues(
