@@ -148,6 +148,22 @@ def _one_a_line(label: str, hint: str, *, each: str = "name") -> forms.CharField
     )
 
 
+class FieldworkContinuesForm(forms.Form):
+    reason = forms.CharField(
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why does fieldwork continue?",
+        help_text="For example, a partner agency's records were only available after the window.",
+        error_messages={"required": "Enter why fieldwork continues after the window closed"},
+    )
+
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_form_helper(
+            Field.textarea("reason"), submit="Record the reason", action=action
+        )
+
+
 class CaseSampleForm(forms.Form):
     """A child's case: how the team names it, and the child's personal details (team only)."""
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
@@ -152,6 +153,9 @@ class Inspection(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    # Why fieldwork goes on after the window closed: until it is recorded, nothing more is
+    # written in fieldwork after `window_end` (DESIGN rule 1). Each change is in the history.
+    fieldwork_continues_reason = models.TextField(blank=True)
 
     history = HistoricalRecords()
 
@@ -190,7 +194,16 @@ class Inspection(TimeStampedModel):
 
     @property
     def is_writable(self) -> bool:
-        return self.status in WRITABLE_STATUSES
+        return self.status in WRITABLE_STATUSES and not self.fieldwork_overrun
+
+    @property
+    def fieldwork_overrun(self) -> bool:
+        """Still in fieldwork after the window closed, with no reason recorded for it."""
+        return (
+            self.status == InspectionStatus.FIELDWORK
+            and self.window_end < timezone.localdate()
+            and not self.fieldwork_continues_reason.strip()
+        )
 
     @property
     def is_published(self) -> bool:

@@ -64,6 +64,16 @@ WITHDRAW_NEEDS_REASON = "Give a reason for withdrawing the inspection."
 # The reason is kept as the history record's reason, which holds 100 characters.
 STAGE_REASON_MAX_LENGTH = 100
 STAGE_REASON_TOO_LONG = f"The reason must be {STAGE_REASON_MAX_LENGTH} characters or fewer."
+FIELDWORK_BEFORE_WINDOW = "Fieldwork cannot start before the window opens on {date}."
+FIELDWORK_CONTINUES_ONLY_IN_FIELDWORK = (
+    "A reason for continuing fieldwork is only recorded while the inspection is in fieldwork "
+    "after its window has closed."
+)
+FIELDWORK_CONTINUES_NEEDS_REASON = "Enter why fieldwork continues after the window closed"
+FIELDWORK_CONTINUES_MAX_LENGTH = 1000
+FIELDWORK_CONTINUES_TOO_LONG = (
+    f"The reason must be {FIELDWORK_CONTINUES_MAX_LENGTH} characters or fewer."
+)
 NO_INSPECTORATE = "{user} is not recorded as working for an inspectorate."
 INSPECTORATE_NOT_PARTICIPATING = "{name} is not taking part in this inspection."
 LEAD_INSPECTOR_MUST_BE_OFSTED = "The lead inspector must be an Ofsted inspector."
@@ -245,9 +255,7 @@ def inspection_move_stage(
                 current=current.label.lower(), target=InspectionStatus(to_status).label.lower()
             )
         )
-    # Conditions other apps add to entering a stage, e.g. no referral without a response
-    # before drafting (DESIGN rule 13): each missing one is named.
-    if blocked := gates.missing(f"enter:{to_status}", inspection=inspection):
+    if blocked := _stage_conditions(inspection, to_status):
         raise ValidationError(blocked)
     if to_status == InspectionStatus.WITHDRAWN and not reason.strip():
         raise ValidationError(WITHDRAW_NEEDS_REASON)
@@ -260,6 +268,44 @@ def inspection_move_stage(
         inspection,
         acting_user=acting_user,
         reason=reason or f"Moved to {InspectionStatus(to_status).label.lower()}",
+    )
+    inspection.save()
+    return inspection
+
+
+def _stage_conditions(inspection: Inspection, to_status: str) -> list[str]:
+    """Every reason the inspection cannot enter `to_status` now, each named."""
+    missing = []
+    # DESIGN rule 1: fieldwork lies within the window.
+    if to_status == InspectionStatus.FIELDWORK and timezone.localdate() < inspection.window_start:
+        missing.append(FIELDWORK_BEFORE_WINDOW.format(date=f"{inspection.window_start:%-d %B %Y}"))
+    # Conditions other apps add to entering a stage, e.g. no referral without a response
+    # before drafting (DESIGN rule 13).
+    missing.extend(gates.missing(f"enter:{to_status}", inspection=inspection))
+    return missing
+
+
+@transaction.atomic
+def inspection_record_fieldwork_continues(
+    *, acting_user: AbstractBaseUser, inspection: Inspection, reason: str
+) -> Inspection:
+    """Record why fieldwork goes on after the window closed (DESIGN rule 1), which lets the team
+    write again; the reason is kept on the inspection and in its history."""
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    check_move_stage(inspection_access(acting_user, inspection))
+    reason = (reason or "").strip()
+    if not (
+        inspection.status == InspectionStatus.FIELDWORK
+        and inspection.window_end < timezone.localdate()
+    ):
+        raise ValidationError(FIELDWORK_CONTINUES_ONLY_IN_FIELDWORK)
+    if not reason:
+        raise ValidationError({"reason": FIELDWORK_CONTINUES_NEEDS_REASON})
+    if len(reason) > FIELDWORK_CONTINUES_MAX_LENGTH:
+        raise ValidationError({"reason": FIELDWORK_CONTINUES_TOO_LONG})
+    inspection.fieldwork_continues_reason = reason
+    record_change(
+        inspection, acting_user=acting_user, reason="Fieldwork continues after the window closed"
     )
     inspection.save()
     return inspection

@@ -10,6 +10,11 @@ urlpatterns = [
     path("<str:reference>/", views.inspection_detail, name="detail"),
     path("<str:reference>/set-up/", views.inspection_set_up, name="set_up"),
     path("<str:reference>/stage/", views.inspection_move_stage, name="move_stage"),
+    path(
+        "<str:reference>/fieldwork-continues/",
+        views.inspection_fieldwork_continues,
+        name="fieldwork_continues",
+    ),
     path("<str:reference>/team/", views.team_manage, name="team"),
     path(
         "<str:reference>/team/<int:member_id>/remove/",

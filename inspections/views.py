@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core import child_views, dashboard
 from core.forms import apply_service_errors
@@ -18,6 +18,7 @@ from inspections import case_samples, permissions, selectors, services
 from inspections.forms import (
     CaseSampleEditForm,
     CaseSampleForm,
+    FieldworkContinuesForm,
     InspectionCreateForm,
     InspectionSetUpForm,
     StageMoveForm,
@@ -72,10 +73,17 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
     return render(request, "inspections/inspection_form.html", {"form": form, "creating": True})
 
 
-@login_required
-def inspection_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    inspection, access = selectors.inspection_get_for_user(user=request.user, reference=reference)
+def _continues_url(inspection) -> str:
+    return reverse("inspections:fieldwork_continues", kwargs={"reference": inspection.reference})
+
+
+def _detail(request, inspection, access, *, stage_form=None, continues_form=None, status=200):
+    """The inspection's page; a refused form is shown again with its errors."""
     allowed = sorted(services.STAGE_MOVES[inspection.status])
+    if stage_form is None and allowed:
+        stage_form = StageMoveForm(allowed=allowed, action=_stage_url(inspection))
+    if continues_form is None and inspection.fieldwork_overrun and access.can_move_stage:
+        continues_form = FieldworkContinuesForm(action=_continues_url(inspection))
     return render(
         request,
         "inspections/inspection_detail.html",
@@ -85,11 +93,39 @@ def inspection_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "participations": selectors.participations_for_inspection(inspection=inspection),
             "team": selectors.team_for_inspection(inspection=inspection),
             "inspection_links": dashboard.inspection_links(inspection=inspection, access=access),
-            "stage_form": (
-                StageMoveForm(allowed=allowed, action=_stage_url(inspection)) if allowed else None
-            ),
+            "stage_form": stage_form,
+            "continues_form": continues_form,
+            "allowed": allowed,
         },
+        status=status,
     )
+
+
+@login_required
+@require_safe
+def inspection_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection, access = selectors.inspection_get_for_user(user=request.user, reference=reference)
+    return _detail(request, inspection, access)
+
+
+@login_required
+@require_POST
+def inspection_fieldwork_continues(request: HttpRequest, reference: str) -> HttpResponse:
+    """DESIGN rule 1: fieldwork after the window closed goes on only with a recorded reason."""
+    inspection, access = selectors.inspection_get_for_user(user=request.user, reference=reference)
+    permissions.check_move_stage(access)
+    form = FieldworkContinuesForm(request.POST, action=_continues_url(inspection))
+    if form.is_valid():
+        try:
+            services.inspection_record_fieldwork_continues(
+                acting_user=request.user, inspection=inspection, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "The reason for continuing fieldwork is recorded.")
+            return redirect(inspection)
+    return _detail(request, inspection, access, continues_form=form, status=400)
 
 
 @login_required
@@ -129,7 +165,6 @@ def inspection_set_up(request: HttpRequest, reference: str) -> HttpResponse:
 def inspection_move_stage(request: HttpRequest, reference: str) -> HttpResponse:
     inspection, access = selectors.inspection_get_for_user(user=request.user, reference=reference)
     permissions.check_move_stage(access)
-    allowed = sorted(services.STAGE_MOVES[inspection.status])
     form = StageMoveForm(request.POST, allowed=None, action=_stage_url(inspection))
     if form.is_valid():
         try:
@@ -145,20 +180,7 @@ def inspection_move_stage(request: HttpRequest, reference: str) -> HttpResponse:
             label = InspectionStatus(form.cleaned_data["to_status"]).label.lower()
             messages.success(request, f"The inspection is now at {label}.")
             return redirect(inspection)
-    return render(
-        request,
-        "inspections/inspection_detail.html",
-        {
-            "inspection": inspection,
-            "access": access,
-            "participations": selectors.participations_for_inspection(inspection=inspection),
-            "team": selectors.team_for_inspection(inspection=inspection),
-            "inspection_links": dashboard.inspection_links(inspection=inspection, access=access),
-            "stage_form": form,
-            "allowed": allowed,
-        },
-        status=400,
-    )
+    return _detail(request, inspection, access, stage_form=form, status=400)
 
 
 @login_required

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from core import unlocks
 from core.permissions import Refused
+from inspections.models import InspectionStatus
 from inspections.permissions import InspectionAccess
 from inspectorates.models import Inspectorate
 from judgements.models import Evidence, Judgement, JudgementStatus
@@ -27,6 +29,43 @@ ALREADY_DRAFT = "This judgement is already a draft."
 ONLY_LEAD_REOPENS_AGREED = (
     "Only {inspectorate}'s lead for this inspection can reopen an agreed judgement."
 )
+ONLY_LEAD_REOPENS_AFTER_DRAFTING = (
+    "Only {inspectorate}'s lead for this inspection can reopen a judgement once the report is "
+    "drafted, giving a reason."
+)
+FIELDWORK_OVERRUN = (
+    "The window closed on {date}: the lead inspector must record why fieldwork continues before "
+    "anything more is recorded."
+)
+PUBLISHED_LOCKED = (
+    "The report is published: a judgement can only change within an open correction that names it."
+)
+JUDGEMENT_NOT_OPEN = (
+    "Judgements can only be changed while the inspection is in fieldwork, drafting or the "
+    "factual accuracy check, or within a correction that names them."
+)
+# After drafting, only the judgement workflow changes a judgement: the factual accuracy check
+# (DESIGN rule 10) and a correction that names it (rule 11); evidence stays fixed.
+AFTER_DRAFTING = frozenset({InspectionStatus.FACTUAL_ACCURACY, InspectionStatus.PUBLISHED})
+
+
+def judgement_open(access: InspectionAccess, judgement: Judgement | None) -> bool:
+    """Whether the inspection's stage lets this judgement (None: a new one) change at all."""
+    inspection = access.inspection
+    if inspection.is_writable or inspection.status == InspectionStatus.FACTUAL_ACCURACY:
+        return True
+    return (
+        judgement is not None
+        and judgement.pk is not None
+        and inspection.status == InspectionStatus.PUBLISHED
+        and unlocks.unlocked(unlocks.judgement(judgement.pk), inspection=inspection)
+    )
+
+
+def may_write_judgement(
+    access: InspectionAccess, inspectorate_code: str, judgement: Judgement | None
+) -> bool:
+    return inspectorate_code in access.contributes_for and judgement_open(access, judgement)
 
 
 def may_record_evidence(access: InspectionAccess, inspectorate_code: str) -> bool:
@@ -45,7 +84,7 @@ def may_edit_judgement(
     access: InspectionAccess, inspectorate_code: str, judgement: Judgement | None
 ) -> bool:
     """Anyone writing for the inspectorate edits a draft; later stages need reopening first."""
-    if not access.may_write_for(inspectorate_code):
+    if not may_write_judgement(access, inspectorate_code, judgement):
         return False
     return judgement is None or judgement.status == JudgementStatus.DRAFT
 
@@ -54,7 +93,7 @@ def may_submit_judgement(access: InspectionAccess, judgement: Judgement | None) 
     return (
         judgement is not None
         and judgement.status == JudgementStatus.DRAFT
-        and access.may_write_for(judgement.inspectorate.code)
+        and may_write_judgement(access, judgement.inspectorate.code, judgement)
     )
 
 
@@ -64,18 +103,21 @@ def may_agree_judgement(access: InspectionAccess, judgement: Judgement | None) -
         judgement is not None
         and judgement.status == JudgementStatus.SUBMITTED
         and access.leads(judgement.inspectorate.code)
-        and access.inspection.is_writable
+        and judgement_open(access, judgement)
     )
 
 
 def may_reopen_judgement(access: InspectionAccess, judgement: Judgement | None) -> bool:
     """A submitted judgement goes back to draft by its own inspectorate; an agreed one only
     by the lead who agreed for that inspectorate, so an inspector cannot undo the lead's word."""
-    if judgement is None or not access.inspection.is_writable:
+    if judgement is None or not judgement_open(access, judgement):
         return False
     code = judgement.inspectorate.code
+    if access.inspection.status in AFTER_DRAFTING:
+        # A change of grade after drafting needs the inspectorate lead's reopening, with a reason.
+        return judgement.status != JudgementStatus.DRAFT and access.leads(code)
     if judgement.status == JudgementStatus.SUBMITTED:
-        return access.may_write_for(code)
+        return may_write_judgement(access, code, judgement)
     if judgement.status == JudgementStatus.AGREED:
         return access.leads(code)
     return False
@@ -89,7 +131,27 @@ def check_write(access: InspectionAccess, inspectorate_code: str) -> None:
     if access.may_write_for(inspectorate_code):
         return
     if inspectorate_code in access.contributes_for:
-        raise Refused(INSPECTION_NOT_OPEN)
+        _refuse_closed(access, INSPECTION_NOT_OPEN)
+    raise Refused(NOT_YOUR_INSPECTORATE)
+
+
+def _refuse_closed(access: InspectionAccess, message: str) -> None:
+    inspection = access.inspection
+    if inspection.fieldwork_overrun:
+        raise Refused(FIELDWORK_OVERRUN.format(date=f"{inspection.window_end:%-d %B %Y}"))
+    if inspection.status == InspectionStatus.PUBLISHED:
+        raise Refused(PUBLISHED_LOCKED)
+    raise Refused(message)
+
+
+def check_write_judgement(
+    access: InspectionAccess, inspectorate_code: str, judgement: Judgement | None
+) -> None:
+    """DESIGN rules 2, 10 and 11 for a judgement: who writes, and whether its stage lets it."""
+    if may_write_judgement(access, inspectorate_code, judgement):
+        return
+    if inspectorate_code in access.contributes_for:
+        _refuse_closed(access, JUDGEMENT_NOT_OPEN)
     raise Refused(NOT_YOUR_INSPECTORATE)
 
 
@@ -111,7 +173,7 @@ def check_change_evidence(
 def check_edit_judgement(
     access: InspectionAccess, inspectorate_code: str, judgement: Judgement | None
 ) -> None:
-    check_write(access, inspectorate_code)
+    check_write_judgement(access, inspectorate_code, judgement)
     if not may_edit_judgement(access, inspectorate_code, judgement):
         raise Refused(ONLY_DRAFTS_CHANGE.format(status=judgement.get_status_display().lower()))
 
@@ -120,14 +182,17 @@ def check_agree_judgement(access: InspectionAccess, judgement: Judgement) -> Non
     """Who agrees; that the judgement is submitted is the service's rule, checked after."""
     if not access.leads(judgement.inspectorate.code):
         raise Refused(ONLY_LEAD_AGREES.format(inspectorate=judgement.inspectorate.name))
-    if not access.inspection.is_writable:
-        raise Refused(INSPECTION_NOT_OPEN)
+    if not judgement_open(access, judgement):
+        _refuse_closed(access, JUDGEMENT_NOT_OPEN)
 
 
 def check_reopen_judgement(access: InspectionAccess, judgement: Judgement) -> None:
     if may_reopen_judgement(access, judgement):
         return
-    check_write(access, judgement.inspectorate.code)
+    check_write_judgement(access, judgement.inspectorate.code, judgement)
     if judgement.status == JudgementStatus.DRAFT:
         raise Refused(ALREADY_DRAFT)
+    if access.inspection.status in AFTER_DRAFTING:
+        name = judgement.inspectorate.name
+        raise Refused(ONLY_LEAD_REOPENS_AFTER_DRAFTING.format(inspectorate=name))
     raise Refused(ONLY_LEAD_REOPENS_AGREED.format(inspectorate=judgement.inspectorate.name))

@@ -18,10 +18,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import dateformat, timezone
 
+from core import unlocks
 from core.models import record_change
 from core.text import display_name, tidy_one_per_line
 from core.versioning import check_version_seen
-from inspections.models import CaseSample, Inspection
+from inspections.models import CaseSample, Inspection, InspectionStatus
 from inspections.permissions import InspectionAccess, inspection_access
 from inspectorates.models import Inspectorate
 from judgements import rules
@@ -33,7 +34,7 @@ from judgements.permissions import (
     check_change_evidence,
     check_record_evidence,
     check_reopen_judgement,
-    check_write,
+    check_write_judgement,
 )
 from judgements.selectors import team_inspectorate
 
@@ -55,6 +56,9 @@ NOT_YET_SAVED = "This judgement has not been saved yet. Reload the page and try 
 ONLY_DRAFTS_SUBMIT = "Only a draft judgement can be submitted."
 ONLY_SUBMITTED_AGREED = "Only a submitted judgement can be agreed."
 REOPEN_NEEDS_REASON = "Enter why the judgement is being reopened"
+GRADE_NOT_IN_CORRECTION = (
+    "The correction changes this judgement's text, not its grade: keep the published grade."
+)
 
 # Reasons written on history records.
 EVIDENCE_RECORDED = "Evidence recorded"
@@ -260,6 +264,15 @@ def _record(judgement: Judgement, *, acting_user: AbstractBaseUser, reason: str)
     return judgement
 
 
+def _check_grade_may_change(judgement: Judgement) -> None:
+    """Within a correction, a grade changes only where the correction names the grade (rule 11)."""
+    inspection = judgement.inspection
+    if inspection.status == InspectionStatus.PUBLISHED and not unlocks.unlocked(
+        unlocks.judgement(judgement.pk, grade=True), inspection=inspection
+    ):
+        raise ValidationError({"grade": GRADE_NOT_IN_CORRECTION})
+
+
 @transaction.atomic
 def judgement_save(
     *,
@@ -282,15 +295,15 @@ def judgement_save(
     """
     inspection = _lock_inspection(inspection.pk)
     access = inspection_access(acting_user, inspection)
-    check_write(access, inspectorate_code)
-    inspectorate = Inspectorate.objects.get(code=inspectorate_code)
-    area = rules.area_of(inspection=inspection, inspectorate=inspectorate, area_code=area_code)
+    inspectorate = Inspectorate.objects.filter(code=inspectorate_code).first()
     judgement = (
         Judgement.objects.select_for_update(of=("self",))
         .select_related("last_edited_by")
         .filter(inspection=inspection, inspectorate=inspectorate, area_code=area_code)
         .first()
     )
+    check_write_judgement(access, inspectorate_code, judgement)
+    area = rules.area_of(inspection=inspection, inspectorate=inspectorate, area_code=area_code)
     if judgement is None and expected_version is not None:
         raise ValidationError(NOT_YET_SAVED)
     if judgement is not None:
@@ -302,6 +315,8 @@ def judgement_save(
         )
 
     grade = grade or ""
+    if judgement is not None and grade != judgement.grade:
+        _check_grade_may_change(judgement)
     evidence = list(evidence)
     rules.validate_draft(
         inspection=inspection, inspectorate=inspectorate, area=area, grade=grade, evidence=evidence
@@ -349,7 +364,7 @@ def judgement_submit(
     Only the version the user saw (`seen_version`) is submitted: a colleague's later change is not.
     """
     judgement, access = _lock_judgement(acting_user=acting_user, judgement=judgement)
-    check_write(access, judgement.inspectorate.code)
+    check_write_judgement(access, judgement.inspectorate.code, judgement)
     _check_seen(judgement, seen_version, message=MOVED_SINCE_OPENED, done="submitted")
     if judgement.status != JudgementStatus.DRAFT:
         raise ValidationError(ONLY_DRAFTS_SUBMIT)
@@ -386,7 +401,7 @@ def judgement_reopen(
 ) -> Judgement:
     """Back to draft, with the reason recorded in the judgement's history."""
     judgement, access = _lock_judgement(acting_user=acting_user, judgement=judgement)
-    check_write(access, judgement.inspectorate.code)
+    check_write_judgement(access, judgement.inspectorate.code, judgement)
     _check_seen(judgement, seen_version, message=MOVED_SINCE_OPENED, done="reopened")
     if judgement.status == JudgementStatus.DRAFT:
         raise ValidationError(ALREADY_DRAFT)

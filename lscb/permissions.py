@@ -7,10 +7,11 @@ functions refuse with the message the user reads, for the services and the views
 
 from __future__ import annotations
 
+from core import unlocks
 from core.permissions import refuse_unless
 from inspections.models import InspectionStatus
 from inspections.permissions import InspectionAccess
-from lscb.models import SharedText, SharedTextStatus
+from lscb.models import KIND_NAMES, SharedText, SharedTextStatus
 
 NOT_LEAD_INSPECTOR = (
     "Only the lead inspector can draft, circulate, finalise or reopen the shared text."
@@ -31,15 +32,39 @@ SHARED_TEXT_STATUSES = frozenset(
 )
 
 
-def inspection_open(access: InspectionAccess) -> bool:
-    return access.inspection.status in SHARED_TEXT_STATUSES
+PUBLISHED_LOCKED = (
+    "The report is published: the {kind} can only change within an open correction that names it."
+)
+
+
+def inspection_open(access: InspectionAccess, kind: str | None = None) -> bool:
+    """Whether the stage lets shared text change: before publication, or, once published, only
+    the `kind` an open correction names (DESIGN rules 8 and 11)."""
+    inspection = access.inspection
+    if inspection.status in SHARED_TEXT_STATUSES:
+        return True
+    return (
+        kind is not None
+        and inspection.status == InspectionStatus.PUBLISHED
+        and unlocks.unlocked(unlocks.shared_text(kind), inspection=inspection)
+    )
+
+
+def _kind(shared_text: SharedText | None) -> str | None:
+    return shared_text.kind if shared_text is not None else None
+
+
+def not_open_message(access: InspectionAccess, kind: str | None) -> str:
+    if access.inspection.status == InspectionStatus.PUBLISHED and kind:
+        return PUBLISHED_LOCKED.format(kind=KIND_NAMES[kind])
+    return INSPECTION_NOT_OPEN
 
 
 def may_edit(access: InspectionAccess, shared_text: SharedText | None) -> bool:
     """The lead inspector drafts; finalised text is locked until reopened."""
     return (
         access.is_lead_inspector
-        and inspection_open(access)
+        and inspection_open(access, _kind(shared_text))
         and (shared_text is None or shared_text.status != SharedTextStatus.AGREED)
     )
 
@@ -47,7 +72,7 @@ def may_edit(access: InspectionAccess, shared_text: SharedText | None) -> bool:
 def may_circulate(access: InspectionAccess, shared_text: SharedText | None) -> bool:
     return (
         access.is_lead_inspector
-        and inspection_open(access)
+        and inspection_open(access, _kind(shared_text))
         and shared_text is not None
         and shared_text.status == SharedTextStatus.DRAFT
         and shared_text.current_version > 0
@@ -58,7 +83,7 @@ def may_sign(access: InspectionAccess, shared_text: SharedText | None, code: str
     """An inspectorate's lead for this inspection signs for it, while the text is circulated."""
     return (
         access.leads(code)
-        and inspection_open(access)
+        and inspection_open(access, _kind(shared_text))
         and shared_text is not None
         and shared_text.status == SharedTextStatus.CIRCULATED
     )
@@ -68,7 +93,7 @@ def may_finalise(access: InspectionAccess, shared_text: SharedText | None) -> bo
     """Whether every inspectorate agrees is a rule the service checks, not a right."""
     return (
         access.is_lead_inspector
-        and inspection_open(access)
+        and inspection_open(access, _kind(shared_text))
         and shared_text is not None
         and shared_text.status == SharedTextStatus.CIRCULATED
     )
@@ -77,7 +102,7 @@ def may_finalise(access: InspectionAccess, shared_text: SharedText | None) -> bo
 def may_reopen(access: InspectionAccess, shared_text: SharedText | None) -> bool:
     return (
         access.is_lead_inspector
-        and inspection_open(access)
+        and inspection_open(access, _kind(shared_text))
         and shared_text is not None
         and shared_text.status == SharedTextStatus.AGREED
     )
@@ -99,9 +124,9 @@ def why_not_edit(access: InspectionAccess, shared_text: SharedText | None) -> st
     """For the lead inspector sent back from the edit page: why the text cannot change now."""
     if may_edit(access, shared_text):
         return None
-    if shared_text is not None and inspection_open(access):
+    if shared_text is not None and inspection_open(access, shared_text.kind):
         return LOCKED.format(kind=shared_text.name)
-    return INSPECTION_NOT_OPEN
+    return not_open_message(access, _kind(shared_text))
 
 
 def why_not_reopen(access: InspectionAccess, shared_text: SharedText) -> str | None:

@@ -36,13 +36,13 @@ from lscb.models import (
     SignOffDecision,
 )
 from lscb.permissions import (
-    INSPECTION_NOT_OPEN,
     LOCKED,
     NOT_PARTICIPATING,
     REOPEN_ONLY_FINALISED,
     check_lead_inspector,
     check_sign_for,
     inspection_open,
+    not_open_message,
 )
 from lscb.selectors import agreement_problems
 
@@ -120,9 +120,9 @@ def _lock_or_create_slot(*, inspection: Inspection, kind: str) -> tuple[Inspecti
     return inspection, SharedText(inspection=inspection, kind=kind)
 
 
-def _require_open(access: InspectionAccess) -> None:
-    if not inspection_open(access):
-        raise ValidationError(INSPECTION_NOT_OPEN)
+def _require_open(access: InspectionAccess, kind: str) -> None:
+    if not inspection_open(access, kind):
+        raise ValidationError(not_open_message(access, kind))
 
 
 def _check_seen(shared_text: SharedText, seen_version: int | None, *, done: str) -> None:
@@ -216,7 +216,7 @@ def shared_text_save(
     inspection, shared_text = _lock_or_create_slot(inspection=inspection, kind=kind)
     access = inspection_access(acting_user, inspection)
     check_lead_inspector(access)
-    _require_open(access)
+    _require_open(access, kind)
     _require_not_finalised(shared_text)
     check_version_seen(
         shared_text,
@@ -259,7 +259,7 @@ def shared_text_circulate(
     shared_text = _lock(shared_text)
     access = inspection_access(acting_user, shared_text.inspection)
     check_lead_inspector(access)
-    _require_open(access)
+    _require_open(access, shared_text.kind)
     _check_seen(shared_text, seen_version, done="circulated")
     _require_not_finalised(shared_text)
     if shared_text.status == SharedTextStatus.CIRCULATED:
@@ -304,7 +304,7 @@ def signoff_record(
         raise Refused(NOT_PARTICIPATING.format(name=name))
     access = inspection_access(acting_user, inspection)
     check_sign_for(access, inspectorate_code)
-    _require_open(access)
+    _require_open(access, shared_text.kind)
     _require_not_finalised(shared_text)
     if shared_text.status != SharedTextStatus.CIRCULATED:
         raise ValidationError(NOT_CIRCULATED.format(kind=shared_text.name))
@@ -356,7 +356,7 @@ def shared_text_finalise(
     shared_text = _lock(shared_text)
     access = inspection_access(acting_user, shared_text.inspection)
     check_lead_inspector(access)
-    _require_open(access)
+    _require_open(access, shared_text.kind)
     _check_seen(shared_text, seen_version, done="finalised")
     _require_not_finalised(shared_text)
     if shared_text.status != SharedTextStatus.CIRCULATED:
@@ -391,7 +391,7 @@ def shared_text_reopen(
     shared_text = _lock(shared_text)
     access = inspection_access(acting_user, shared_text.inspection)
     check_lead_inspector(access)
-    _require_open(access)
+    _require_open(access, shared_text.kind)
     _check_seen(shared_text, seen_version, done="reopened")
     reason = " ".join(reason.split())
     if not reason:

@@ -8,11 +8,11 @@ class ReportsConfig(AppConfig):
     verbose_name = "Joint reports"
 
     def ready(self) -> None:
-        from core import gates
+        from core import gates, unlocks
         from core.audit_registry import audit_register
         from core.dashboard import inspection_links_register
-        from reports import dashboard
-        from reports.models import FindingAcknowledgement, Publication, ReportVersion
+        from reports import corrections, dashboard
+        from reports.models import Correction, FindingAcknowledgement, Publication, ReportVersion
         from reports.personal_data.selectors import send_draft_missing
 
         # WeasyPrint logs every layout step at INFO; a worker's log should show tasks, not pages.
@@ -39,4 +39,7 @@ class ReportsConfig(AppConfig):
         from reports.personal_data.erasure import erase_quoted_findings
 
         erasure.register(erase_quoted_findings, name="personal-data check findings")
+        audit_register(Correction, name="Correction", inspection_path="inspection_id")
+        # What an open correction names is all that may change after publication (rule 11).
+        unlocks.register(corrections.part_unlocked)
         inspection_links_register(dashboard.inspection_links)

@@ -3,7 +3,8 @@
 The inspection is driven from set-up to publication through the real services of every app:
 case samples and evidence, each inspectorate's judgements (saved, submitted, agreed by its lead),
 the shared LSCB judgement and key findings (drafted, circulated, signed off, finalised), a
-factual-accuracy draft and a final version rendered by the real render service, then published.
+factual-accuracy draft and a final version rendered by the real render service, then published,
+then corrected: a grade and a finding changed, rendered again and published with its note.
 The Ashdown inspection in fieldwork is left as it is.
 
 Idempotent: when the Calderbridge inspection already exists, nothing is done. The children and
@@ -24,6 +25,7 @@ from judgements.models import Evidence
 from lscb import services as lscb_services
 from lscb.models import SharedTextKind, SignOffDecision
 from reports import selectors, services
+from reports.demo_correction import seed_correction
 from reports.models import ReportPurpose
 from reports.tasks import render_report_version
 
@@ -264,7 +266,10 @@ def _set_up(people: dict[str, AbstractBaseUser]) -> Inspection:
             inspection=inspection,
             user=people[f"{PEOPLE_PREFIX[code]}.inspector"],
         )
-    for stage in (InspectionStatus.NOTIFIED, InspectionStatus.FIELDWORK):
+    # The window closed long ago: evidence and judgements are written up in drafting, as
+    # fieldwork after the window would need a reason recorded (DESIGN rule 1).
+    stages = (InspectionStatus.NOTIFIED, InspectionStatus.FIELDWORK, InspectionStatus.DRAFTING)
+    for stage in stages:
         inspection = inspection_services.inspection_move_stage(
             acting_user=lead, inspection=inspection, to_status=stage
         )
@@ -379,12 +384,19 @@ def _render(inspection: Inspection, people, purpose: str) -> None:
         raise RuntimeError(f"The demo report did not render: {version.error}")
 
 
-def seed(seeded: DemoInspection) -> Inspection:
-    people = seeded.people
+def _existing() -> Inspection | None:
     area = LocalAuthority.objects.get(ons_code=AREA_ONS_CODE)
-    existing = Inspection.objects.filter(
+    return Inspection.objects.filter(
         local_authority=area, kind="integrated", window_start=WINDOW_START
     ).first()
+
+
+def seed(seeded: DemoInspection) -> Inspection:
+    """Calderbridge's inspection up to the factual accuracy check: judgements and shared text
+    agreed, the draft rendered for the area. The round itself belongs to `accuracy` and the
+    publication to `publish` below; `seeding.demo` runs the three in order."""
+    people = seeded.people
+    existing = _existing()
     if existing is not None:
         return existing
     lead = people["ofsted.lead"]
@@ -392,18 +404,31 @@ def seed(seeded: DemoInspection) -> Inspection:
     evidence = _record_evidence(inspection, people)
     _agree_judgements(inspection, people, evidence)
     _agree_shared_text(inspection, people)
-    inspection = inspection_services.inspection_move_stage(
-        acting_user=lead, inspection=inspection, to_status=InspectionStatus.DRAFTING
-    )
     _render(inspection, people, ReportPurpose.FACTUAL_ACCURACY)
-    inspection = inspection_services.inspection_move_stage(
+    return inspection_services.inspection_move_stage(
         acting_user=lead, inspection=inspection, to_status=InspectionStatus.FACTUAL_ACCURACY
     )
+
+
+def publish(seeded: DemoInspection) -> Inspection:
+    """The final version rendered and published once the area's round has closed, then the
+    correction that changed a grade and a finding. Idempotent: a published report is left."""
+    people = seeded.people
+    inspection = _existing()
+    if inspection is None or inspection.is_published:
+        return inspection
     _render(inspection, people, ReportPurpose.FINAL)
     services.report_publish(
-        acting_user=lead,
+        acting_user=people["ofsted.lead"],
         inspection=inspection,
         seen_version=selectors.final_version_candidate(inspection=inspection).number,
+    )
+    # A correction that changed a grade and a finding: a third render, the last one.
+    seed_correction(
+        inspection,
+        people,
+        leads={code: f"{PEOPLE_PREFIX[code]}.lead" for code in INSPECTORATES},
+        render=lambda corrected: _render(corrected, people, ReportPurpose.FINAL),
     )
     inspection.refresh_from_db()
     return inspection

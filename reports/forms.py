@@ -6,17 +6,24 @@ import datetime
 
 from crispy_forms_gds.layout import Field
 from django import forms
+from django.db import models
 from django.utils import timezone
 
 from core.forms import GovukDateField, gds_form_helper
 from core.versioning import VersionSeenForm
 from inspectorates.models import Inspectorate
 from inspectorates.registry import framework_versions
+from lscb.models import SharedTextKind
 from reports.models import ReportPurpose
 from reports.selectors import ReportFilters
 
 # A date given without a time publishes at half past nine, when government publishes.
 DEFAULT_PUBLISH_TIME = datetime.time(9, 30)
+
+
+class PublishWhen(models.TextChoices):
+    WHEN_READY = "when_ready", "As soon as it is ready, today"
+    EMBARGO = "embargo", "At a set time (an embargo)"
 
 
 class RenderRequestForm(VersionSeenForm):
@@ -30,11 +37,29 @@ class RenderRequestForm(VersionSeenForm):
         ),
         error_messages={"required": "Select which version of the report to render"},
     )
-    publication_date = GovukDateField(
-        label="Publication date (final version only)",
-        help_text="Printed on the cover. Leave blank for today. For example, 12 6 2015",
+    publish_when = forms.ChoiceField(
+        choices=PublishWhen.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        label="When will the final version be published?",
+        help_text=(
+            "Its cover gives this day as the publication date, and it is published at exactly "
+            "this time: to publish on another day, render it again."
+        ),
+    )
+    embargo_on = GovukDateField(
+        label="Embargo date",
+        help_text="Only for a set time. For example, 12 6 2015",
         required=False,
         require_all_fields=False,
+    )
+    embargo_time = forms.TimeField(
+        label="Embargo time",
+        required=False,
+        input_formats=["%H:%M"],
+        help_text="24-hour clock, for example 09:30. Leave blank for 09:30.",
+        error_messages={"invalid": "Enter the time as hours and minutes, for example 09:30"},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
     def __init__(self, *args, purposes: list[str] | None = None, **kwargs):
@@ -46,64 +71,100 @@ class RenderRequestForm(VersionSeenForm):
             ]
         self.helper = gds_form_helper(
             Field.radios("purpose"),
-            Field("publication_date"),
+            Field.radios("publish_when"),
+            Field("embargo_on"),
+            Field.text("embargo_time", field_width=5),
             "version",
             submit="Render the report",
             form_tag=False,
         )
 
-
-class PublishForm(VersionSeenForm):
-    publish_on = GovukDateField(
-        label="Publish on",
-        help_text="Leave blank to publish now. For example, 12 6 2015",
-        required=False,
-        require_all_fields=False,
-    )
-    publish_time = forms.TimeField(
-        label="At",
-        required=False,
-        input_formats=["%H:%M"],
-        help_text="24-hour clock, for example 09:30. Leave blank for 09:30.",
-        error_messages={"invalid": "Enter the time as hours and minutes, for example 09:30"},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-    correction_note = forms.CharField(
-        label="Correction note",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Only when correcting a published report: the public sees it beside the report.",
-    )
-
-    def __init__(self, *args, correcting: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        fields = [Field("publish_on"), Field.text("publish_time", field_width=5), "version"]
-        if correcting:
-            fields.append(Field.textarea("correction_note"))
-        else:
-            del self.fields["correction_note"]
-        self.helper = gds_form_helper(
-            *fields,
-            submit="Publish the correction" if correcting else "Publish the report",
-            form_tag=False,
-        )
-
     def clean(self):
         data = super().clean()
-        if data.get("publish_time") and not data.get("publish_on"):
-            self.add_error("publish_on", "Enter the day the report is published on")
+        final = data.get("purpose") == ReportPurpose.FINAL
+        if final and not data.get("publish_when"):
+            self.add_error("publish_when", "Select when the final version will be published")
+        embargo = final and data.get("publish_when") == PublishWhen.EMBARGO
+        if embargo and not data.get("embargo_on") and "embargo_on" not in self.errors:
+            self.add_error("embargo_on", "Enter the day the embargo ends")
         return data
 
     @property
     def publish_at(self) -> datetime.datetime | None:
-        day = self.cleaned_data.get("publish_on")
-        if day is None:
+        """The embargo moment, or None to publish as soon as the version is ready."""
+        data = self.cleaned_data
+        if data.get("purpose") != ReportPurpose.FINAL or data.get("publish_when") != "embargo":
             return None
         moment = datetime.datetime.combine(
-            day, self.cleaned_data.get("publish_time") or DEFAULT_PUBLISH_TIME
+            data["embargo_on"], data.get("embargo_time") or DEFAULT_PUBLISH_TIME
         )
         return timezone.make_aware(moment)
+
+
+class PublishForm(VersionSeenForm):
+    """Publishing takes no input but the version seen: its moment was chosen at render time."""
+
+    def __init__(self, *args, correcting: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_form_helper(
+            "version",
+            submit="Publish the correction" if correcting else "Publish the report",
+            form_tag=False,
+        )
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the report being corrected?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Published with the correction note.",
+        error_messages={"required": "Enter the reason for the correction: it is published with it"},
+    )
+    judgements = forms.MultipleChoiceField(
+        label="Judgements whose text changes",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Its inspectorate lead reopens it, giving a reason, and agrees it again.",
+    )
+    grades = forms.MultipleChoiceField(
+        label="Judgements whose grade changes",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Their text may change as well.",
+    )
+    grade_reason = forms.CharField(
+        label="Why the grade changes",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Published with the correction note.",
+    )
+    shared_texts = forms.MultipleChoiceField(
+        label="Shared text that changes",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=SharedTextKind.choices,
+        help_text="Every inspectorate lead signs off the new version again.",
+    )
+    other_sections = forms.BooleanField(
+        label="The report's other sections (the area, the team, the inspection's facts)",
+        required=False,
+    )
+
+    def __init__(self, *args, judgement_choices: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["judgements"].choices = judgement_choices
+        self.fields["grades"].choices = judgement_choices
+        self.helper = gds_form_helper(
+            Field.textarea("reason"),
+            Field.checkboxes("judgements", small=True),
+            Field.checkboxes("grades", small=True),
+            Field.textarea("grade_reason"),
+            Field.checkboxes("shared_texts", small=True),
+            Field.checkbox("other_sections"),
+            submit="Open the correction",
+        )
 
 
 def _grade_choices() -> list[tuple[str, str]]:

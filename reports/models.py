@@ -56,8 +56,12 @@ class ReportVersion(TimeStampedModel):
     number = models.PositiveIntegerField()
     purpose = models.CharField(max_length=20, choices=ReportPurpose.choices)
     state = models.CharField(max_length=20, choices=ReportState.choices, default=ReportState.QUEUED)
-    # The date printed on the cover as the publication date (final versions only).
+    # The date printed on the cover as the publication date (final versions only): the day of
+    # `planned_publish_at`, or the day the version was asked for when it is published on that day
+    # (DESIGN rule 20). Publication refuses a version whose date is not the publication's.
     publication_date = models.DateField(null=True, blank=True)
+    # The embargo chosen when the final version was asked for; None: published on its cover's day.
+    planned_publish_at = models.DateTimeField(null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -175,6 +179,7 @@ class Publication(TimeStampedModel):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # Built from what the correction changed, section by section, and its reason (rule 11).
     correction_note = models.TextField(blank=True)
 
     history = HistoricalRecords()
@@ -238,3 +243,60 @@ class FindingAcknowledgement(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.version} finding {self.finding_key}"
+
+
+# A correction is open until its corrected version is published, or it is withdrawn unused.
+OPEN_CORRECTION = Q(publication__isnull=True, withdrawn_at__isnull=True)
+
+
+class Correction(TimeStampedModel):
+    """A correction of a published report (DESIGN rule 11), open until its version is published.
+
+    It names what it changes (`parts`); only those unlock, and only while it is open. `before`
+    is the report's content when it was opened, which the public note is compared against.
+    """
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="corrections")
+    reason = models.TextField(help_text="Published with the correction note.")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # [{"part": "judgement:12" | "judgement_grade:12" | "shared:key_findings" | "sections",
+    #   "label": "Ofsted: Overall effectiveness", "grade_reason": "..."}, ...]
+    parts = models.JSONField(default=list)
+    before = models.JSONField(default=dict)
+    publication = models.OneToOneField(
+        Publication, on_delete=models.PROTECT, null=True, blank=True, related_name="correction"
+    )
+    # Withdrawn without a publication: only while the report is still exactly as published.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["before"])
+
+    class Meta:
+        ordering = ["inspection", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection"],
+                condition=OPEN_CORRECTION,
+                name="one_open_correction_per_inspection",
+                violation_error_message="This report already has an open correction.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Correction of {self.inspection.reference} opened {self.created_at:%Y-%m-%d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.publication_id is None and self.withdrawn_at is None
+
+    @property
+    def part_names(self) -> set[str]:
+        return {entry["part"] for entry in self.parts}
+
+    def grade_reason(self, judgement_pk: int) -> str:
+        for entry in self.parts:
+            if entry["part"] == f"judgement_grade:{judgement_pk}":
+                return entry.get("grade_reason", "")
+        return ""

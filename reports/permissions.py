@@ -22,6 +22,7 @@ NOT_ALLOWED_TO_ACKNOWLEDGE = (
     "Only the lead inspector or an inspectorate lead can acknowledge a warning of the "
     "personal-data check."
 )
+NOT_ALLOWED_TO_CORRECT = "Only the lead inspector can open a correction of the report."
 
 # Stages in which each kind of version may be asked for. A final version of a published
 # inspection is a correction.
@@ -71,6 +72,14 @@ def check_request_render(access: InspectionAccess) -> None:
 
 def check_publish(access: InspectionAccess) -> None:
     refuse_unless(may_publish(access), NOT_ALLOWED_TO_PUBLISH)
+
+
+def may_open_correction(access: InspectionAccess) -> bool:
+    return access.is_lead_inspector and access.inspection.status == InspectionStatus.PUBLISHED
+
+
+def check_open_correction(access: InspectionAccess) -> None:
+    refuse_unless(access.is_lead_inspector, NOT_ALLOWED_TO_CORRECT)
 
 
 def check_retry(access: InspectionAccess) -> None:

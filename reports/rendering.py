@@ -42,6 +42,7 @@ def render_body(
     version_number: int,
     draft: bool,
     publication_date: datetime.date | None,
+    first_published: datetime.date | None = None,
 ) -> str:
     return render_to_string(
         "reports/report_body.html",
@@ -50,6 +51,7 @@ def render_body(
             "version_number": version_number,
             "draft": draft,
             "publication_date": publication_date,
+            "first_published": first_published,
         },
     )
 

@@ -15,12 +15,15 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from core import gates
 from inspections.models import Inspection, InspectionStatus, Participation
 from judgements.selectors import areas_not_agreed
 from lscb.models import SharedTextKind
 from lscb.selectors import shared_texts_not_agreed
 from reports.content import report_content
 from reports.models import (
+    OPEN_CORRECTION,
+    Correction,
     Publication,
     ReportJudgement,
     ReportPurpose,
@@ -47,6 +50,21 @@ FINAL_VERSION_NOT_READY = (
 FINAL_VERSION_OUT_OF_DATE = (
     "Final version {number} is out of date: the inspection's content has changed since it was "
     "rendered. Ask for a new final version."
+)
+WINDOW_NOT_ENDED = (
+    "The inspection window ends on {end}: the report can be published from {day} onwards."
+)
+NO_OPEN_CORRECTION = (
+    "The report is published: open a correction, naming what it changes, before publishing a "
+    "corrected version."
+)
+EMBARGO_PASSED = (
+    "Final version {number} was rendered to be published at {when}, which has passed: render "
+    "the report again with a new publication time."
+)
+COVER_DATE_PASSED = (
+    "Final version {number} gives {date} as its publication date, but today is {today}: render "
+    "the report again to publish it today."
 )
 NO_NEW_FINAL_VERSION = (
     "Final version {number} is already published: ask for a new final version to publish a "
@@ -104,7 +122,7 @@ def _version_conditions(inspection: Inspection) -> list[str]:
         ]
     if hasattr(version, "publication"):
         return [NO_NEW_FINAL_VERSION.format(number=version.number)]
-    missing = []
+    missing = _date_conditions(version)
     if version.content_digest != report_content(inspection=inspection).digest():
         missing.append(FINAL_VERSION_OUT_OF_DATE.format(number=version.number))
     # No blocking finding, every warning acknowledged, the check not out of date (rule 19).
@@ -112,11 +130,49 @@ def _version_conditions(inspection: Inspection) -> list[str]:
     return missing
 
 
+def _day(day: datetime.date | None) -> str:
+    return f"{day:%-d %B %Y}" if day else "no date"
+
+
+def _date_conditions(version: ReportVersion) -> list[str]:
+    """The date the version prints is the publication's own (DESIGN rule 20): its embargo, or
+    today when it is published as soon as it is ready."""
+    now = timezone.now()
+    if version.planned_publish_at is not None:
+        if version.planned_publish_at <= now:
+            when = timezone.localtime(version.planned_publish_at)
+            return [EMBARGO_PASSED.format(number=version.number, when=f"{when:%H:%M on %-d %B %Y}")]
+        return []
+    today = timezone.localdate(now)
+    if version.publication_date != today:
+        return [
+            COVER_DATE_PASSED.format(
+                number=version.number, date=_day(version.publication_date), today=_day(today)
+            )
+        ]
+    return []
+
+
+def is_date_condition(message: str) -> bool:
+    """Whether a missing condition is cured by rendering again (the publish page links it)."""
+    return "render the report again" in message
+
+
 def publication_missing_conditions(*, inspection: Inspection) -> list[str]:
     """Every condition for publication that is not met, as the message to show; [] to publish."""
     missing = []
     if inspection.status not in PUBLISH_STATUSES:
         missing.append(WRONG_STAGE_FOR_PUBLICATION)
+    # DESIGN rule 10: the window is over before the report is published.
+    if inspection.status != InspectionStatus.PUBLISHED:
+        today = timezone.localdate()
+        if inspection.window_end >= today:
+            day = inspection.window_end + datetime.timedelta(days=1)
+            missing.append(WINDOW_NOT_ENDED.format(end=_day(inspection.window_end), day=_day(day)))
+    elif not Correction.objects.filter(OPEN_CORRECTION, inspection=inspection).exists():
+        missing.append(NO_OPEN_CORRECTION)
+    # Conditions other apps add, e.g. the factual accuracy round closed (rule 10).
+    missing.extend(gates.missing("publish", inspection=inspection))
     # Whether judgements and shared text are agreed is for their own apps to say.
     not_agreed = areas_not_agreed(inspection=inspection)
     if not_agreed:
@@ -286,6 +342,12 @@ def inspection_publication_status(*, inspection: Inspection) -> list[Publication
         .select_related("report_version", "published_by")
         .order_by("publish_at", "pk")
     )
+
+
+def first_published(*, inspection: Inspection) -> datetime.date | None:
+    """The day the report was first published: a corrected version's cover gives it too."""
+    first = Publication.objects.filter(inspection=inspection).order_by("publish_at", "pk").first()
+    return timezone.localdate(first.publish_at) if first else None
 
 
 def is_published(inspection: Inspection) -> bool:

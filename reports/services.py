@@ -23,18 +23,17 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import Truncator, slugify
 from kombu.exceptions import OperationalError as BrokerError
 
 from core.models import record_change
 from core.versioning import check_version_seen
 from inspections.models import Inspection, InspectionStatus
 from inspections.permissions import inspection_access
-from reports import caching, rendering, selectors
+from reports import rendering, selectors
 from reports.content import report_content, report_judgement_rows
 from reports.models import (
+    OPEN_CORRECTION,
     PersonalDataCheck,
-    Publication,
     RenderStage,
     ReportJudgement,
     ReportPurpose,
@@ -43,7 +42,6 @@ from reports.models import (
 )
 from reports.permissions import (
     RENDER_STATUSES,
-    check_publish,
     check_request_render,
     check_retry,
     may_retry,
@@ -64,27 +62,19 @@ RENDER_WRONG_STAGE = {
     ),
 }
 RENDER_IN_PROGRESS = "Version {number} is still being rendered: wait until it is ready."
-PUBLICATION_DATE_ONLY_FINAL = "Only a final version has a publication date on its cover."
+PUBLISH_AT_ONLY_FINAL = "Only a final version is published, so only it has a publication time."
 RETRY_NOT_NEEDED = (
     "Only a failed render, or one that has not moved for ten minutes, can be tried again."
 )
-PUBLISH_AT_IN_PAST = "The publication time must be in the future, or left blank to publish now."
-CORRECTION_NOTE_REQUIRED = (
-    "Write a correction note: the public sees it beside the corrected report."
-)
-CORRECTION_NOTE_NOT_NEEDED = "A correction note is only for correcting a published report."
-CORRECTION_BEFORE_ORIGINAL = (
-    "A correction cannot be published before the report it corrects, due at {when}."
+PUBLISH_AT_IN_PAST = "The publication time must be in the future, or choose as soon as it is ready."
+CORRECTION_NOT_OPEN = (
+    "The report is published: open a correction, naming what it changes, before rendering a "
+    "corrected version."
 )
 RENDER_MOVED = (
     "The report has changed since you opened this page: version {version} is now the newest, "
     "not version {seen}. Nothing has been queued: check the versions below, then ask again if "
     "you still need a new one."
-)
-PUBLISH_MOVED = (
-    "The final version has changed since you opened this page: version {version} is now the "
-    "newest, not version {seen}. Nothing has been published: read version {version}, then "
-    "publish again."
 )
 RENDER_INTERRUPTED = "Rendering was interrupted {attempts} times. Try it again from this page."
 
@@ -92,11 +82,6 @@ RENDER_INTERRUPTED = "Rendering was interrupted {attempts} times. Try it again f
 MAX_ATTEMPTS = 3
 # Test-only: seconds to wait after collecting, so that a test can kill a worker mid-render.
 PAUSE_ENVIRONMENT_VARIABLE = "REPORT_RENDER_PAUSE_SECONDS"
-
-
-def publication_slug(inspection: Inspection) -> str:
-    """The report's public address: the area's name and the inspection's unique reference."""
-    return slugify(f"{inspection.local_authority.name} {inspection.reference}")
 
 
 def _send(version_id: int) -> bool:
@@ -151,10 +136,14 @@ def report_request_render(
     acting_user: AbstractBaseUser,
     inspection: Inspection,
     purpose: str,
-    publication_date: datetime.date | None = None,
+    publish_at: datetime.datetime | None = None,
     seen_version: int | None,
 ) -> ReportVersion:
     """Queue a new version of the report; a worker renders it after the transaction commits.
+
+    A final version is rendered for the moment it will be published: `publish_at` (an embargo),
+    or, when None, as soon as it is ready on the day it is asked for. Its cover prints that day,
+    and publication uses exactly that moment (DESIGN rule 20).
 
     `seen_version` is the newest version number the lead inspector's page showed (0 for none):
     a render someone else asked for since is not doubled.
@@ -171,8 +160,15 @@ def report_request_render(
         raise ValidationError({"purpose": UNKNOWN_PURPOSE})
     if inspection.status not in RENDER_STATUSES[purpose]:
         raise ValidationError(RENDER_WRONG_STAGE[purpose])
-    if publication_date is not None and purpose != ReportPurpose.FINAL:
-        raise ValidationError({"publication_date": PUBLICATION_DATE_ONLY_FINAL})
+    if publish_at is not None and purpose != ReportPurpose.FINAL:
+        raise ValidationError({"publish_at": PUBLISH_AT_ONLY_FINAL})
+    if publish_at is not None and publish_at <= timezone.now():
+        raise ValidationError({"publish_at": PUBLISH_AT_IN_PAST})
+    if (
+        inspection.status == InspectionStatus.PUBLISHED
+        and not inspection.corrections.filter(OPEN_CORRECTION).exists()
+    ):
+        raise ValidationError(CORRECTION_NOT_OPEN)
     busy = (
         ReportVersion.objects.filter(
             inspection=inspection,
@@ -189,8 +185,9 @@ def report_request_render(
         number=newest + 1,
         purpose=purpose,
         publication_date=(
-            (publication_date or timezone.localdate()) if purpose == ReportPurpose.FINAL else None
+            timezone.localdate(publish_at) if purpose == ReportPurpose.FINAL else None
         ),
+        planned_publish_at=publish_at,
         requested_by=acting_user,
     )
     record_change(
@@ -324,6 +321,7 @@ def _render(version: ReportVersion) -> ReportVersion:
             version_number=version.number,
             draft=draft,
             publication_date=version.publication_date,
+            first_published=selectors.first_published(inspection=version.inspection),
         )
         print_html = rendering.render_print_document(
             content=content, body_html=body_html, draft=draft, created=version.created_at
@@ -412,77 +410,10 @@ def report_version_render(*, version_id: int) -> ReportVersion:
         return _record_failure(version_id, current or "", error)
 
 
-# --- Publication -------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def report_publish(
-    *,
-    acting_user: AbstractBaseUser,
-    inspection: Inspection,
-    publish_at: datetime.datetime | None = None,
-    correction_note: str = "",
-    seen_version: int | None,
-) -> Publication:
-    """Publish the newest final version, now or at `publish_at` (an embargo).
-
-    Refused, naming every missing condition, unless the judgements, the LSCB judgement and the
-    key findings are agreed and the final version is ready, current and free of personal data.
-    Publishing a published inspection again is a correction and needs a public note. Only the
-    final version the lead inspector's page showed (`seen_version`) is published.
-    """
-    inspection = (
-        Inspection.objects.select_for_update()
-        .select_related("local_authority")
-        .get(pk=inspection.pk)
-    )
-    check_publish(inspection_access(acting_user, inspection))
-    version = selectors.final_version_candidate(inspection=inspection)
-    check_version_seen(
-        version, seen_version, version=version.number if version else 0, message=PUBLISH_MOVED
-    )
-    missing = selectors.publication_missing_conditions(inspection=inspection)
-    if missing:
-        raise ValidationError(missing)
-    now = timezone.now()
-    if publish_at is not None and publish_at <= now:
-        raise ValidationError({"publish_at": PUBLISH_AT_IN_PAST})
-    when = publish_at or now
-    note = correction_note.strip()
-    previous = inspection.publications.order_by("-publish_at", "-pk").first()
-    if previous is not None and not note:
-        raise ValidationError({"correction_note": CORRECTION_NOTE_REQUIRED})
-    if previous is None and note:
-        raise ValidationError({"correction_note": CORRECTION_NOTE_NOT_NEEDED})
-    if previous is not None and when < previous.publish_at:
-        local = timezone.localtime(previous.publish_at)
-        raise ValidationError(
-            {"publish_at": CORRECTION_BEFORE_ORIGINAL.format(when=f"{local:%H:%M on %-d %B %Y}")}
-        )
-    publication = Publication(
-        inspection=inspection,
-        report_version=version,
-        slug=publication_slug(inspection),
-        publish_at=when,
-        published_at=now,
-        published_by=acting_user,
-        correction_note=note,
-    )
-    # The note itself is the publication's `correction_note`; the history record's reason holds
-    # only 100 characters, so it is quoted there only as far as it fits.
-    reason = Truncator(f"Correction published: {note}").chars(100) if note else "Report published"
-    record_change(publication, acting_user=acting_user, reason=reason)
-    publication.save()
-    # The public pages this process has cached show what was published before.
-    transaction.on_commit(caching.forget_publication_state)
-    if inspection.status != InspectionStatus.PUBLISHED:
-        # Publishing is not a stage move through `inspection_move_stage`, which refuses it on
-        # purpose: only here, with every condition checked, does an inspection become published.
-        inspection.status = InspectionStatus.PUBLISHED
-        record_change(
-            inspection,
-            acting_user=acting_user,
-            reason=f"Published with report version {version.number}",
-        )
-        inspection.save()
-    return publication
+# Publication and corrections have their own modules; their names stay importable from here.
+from reports.publishing import (  # noqa: E402, F401
+    CORRECTION_BEFORE_ORIGINAL,
+    PUBLISH_MOVED,
+    publication_slug,
+    report_publish,
+)

@@ -23,5 +23,10 @@ urlpatterns = [
         public.report_version_pdf,
         name="version_pdf",
     ),
+    path(
+        "reports/<slug:slug>/versions/<int:number>-superseded.pdf",
+        public.report_version_pdf_superseded,
+        name="version_pdf_superseded",
+    ),
     path("api/reports/", api.report_list, name="api_list"),
 ]

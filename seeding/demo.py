@@ -10,6 +10,7 @@ from django.db import transaction
 from accuracy import demo as accuracy_demo
 from inspections import demo as inspections_demo
 from inspections.demo import DemoInspection
+from inspections.models import Inspection
 from judgements import demo as judgements_demo
 from lscb import demo as lscb_demo
 from privacy import demo as privacy_demo
@@ -29,10 +30,18 @@ def seed_app_demos(seeded: DemoInspection) -> None:
     privacy_demo.seed(seeded)
     lscb_demo.seed(seeded)
     referrals_demo.seed(seeded)
-    reports_demo.seed(seeded)
+    seed_published_report(seeded)
     statements_demo.seed(seeded)
     accuracy_demo.seed(seeded)
     selection_demo.seed(seeded)
+
+
+def seed_published_report(seeded: DemoInspection) -> Inspection:
+    """Calderbridge's report from draft to public as inspectorates publish: the draft, the
+    area's factual accuracy round (sent, answered, closed), the publication and a correction."""
+    inspection = reports_demo.seed(seeded)
+    accuracy_demo.close_round_before_publication(inspection, seeded.people)
+    return reports_demo.publish(seeded)
 
 
 def seed_demo() -> DemoInspection:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
@@ -14,7 +14,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from core import report_links
-from reports import caching, selectors
+from reports import caching, selectors, stamping
 from reports.forms import ReportSearchForm
 from reports.models import ReportVersion
 from reports.selectors import ReportFilters
@@ -137,4 +137,21 @@ def report_version_pdf(request: HttpRequest, slug: str, number: int) -> HttpResp
     if not published.is_current:
         current = reverse("reports:pdf", kwargs={"slug": slug})
         response["Link"] = f'<{current}>; rel="latest-version"'
+    return response
+
+
+@require_safe
+def report_version_pdf_superseded(request: HttpRequest, slug: str, number: int) -> FileResponse:
+    """A superseded version's file marked SUPERSEDED on every page; its original stays as it is."""
+    published = selectors.published_version(slug=slug, number=number)
+    if published.is_current:
+        raise Http404("This version is current.")
+    name = stamping.superseded_copy(published.publication.report_version)
+    response = FileResponse(
+        default_storage.open(name, "rb"),
+        as_attachment=True,
+        filename=f"{slug}-version-{number}-superseded.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response

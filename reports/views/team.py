@@ -20,7 +20,7 @@ from core.forms import apply_service_errors
 from core.versioning import StaleVersion
 from inspections.models import InspectionStatus
 from inspections.selectors import inspection_get_for_user
-from reports import permissions, selectors, services
+from reports import corrections, permissions, selectors, services
 from reports.forms import AcknowledgeFindingForm, PublishForm, RenderRequestForm
 from reports.models import RenderStage, ReportState
 from reports.personal_data import selectors as personal_data
@@ -64,6 +64,8 @@ def _overview(request, inspection, access, form, status=200) -> HttpResponse:
             # Offered only when a render is possible now; kept to show errors after a refusal.
             "form": form if (render_allowed or form.is_bound) else None,
             "may_publish": permissions.may_publish(access),
+            "may_open_correction": permissions.may_open_correction(access),
+            "correction": corrections.correction_open_for(inspection=inspection),
             "now": timezone.now(),
         },
         status=status,
@@ -89,7 +91,7 @@ def report_overview(request: HttpRequest, reference: str) -> HttpResponse:
                     acting_user=request.user,
                     inspection=inspection,
                     purpose=form.cleaned_data["purpose"],
-                    publication_date=form.cleaned_data["publication_date"],
+                    publish_at=form.publish_at,
                     seen_version=form.cleaned_data["version"],
                 )
             except ValidationError as error:
@@ -258,8 +260,6 @@ def publish(request: HttpRequest, reference: str) -> HttpResponse:
                 publication = services.report_publish(
                     acting_user=request.user,
                     inspection=inspection,
-                    publish_at=form.publish_at,
-                    correction_note=form.cleaned_data.get("correction_note", ""),
                     seen_version=form.cleaned_data["version"],
                 )
             except ValidationError as error:
@@ -280,6 +280,12 @@ def _when_published(publication) -> str:
 
 
 def _render_publish(request, inspection, access, context: dict, *, status: int) -> HttpResponse:
+    missing = selectors.publication_missing_conditions(inspection=inspection)
+    correction = corrections.correction_open_for(inspection=inspection)
+    changes = None
+    if correction is not None and not missing:
+        after = corrections.content_snapshot(inspection=inspection)
+        changes = corrections.correction_changes(correction=correction, after=after)
     return render(
         request,
         "reports/team_publish.html",
@@ -287,7 +293,10 @@ def _render_publish(request, inspection, access, context: dict, *, status: int) 
             "inspection": inspection,
             "access": access,
             **context,
-            "missing": selectors.publication_missing_conditions(inspection=inspection),
+            "missing": missing,
+            "render_again": any(selectors.is_date_condition(message) for message in missing),
+            "correction": correction,
+            "changes": changes,
             "may_publish": permissions.may_publish(access),
         },
         status=status,

@@ -12,11 +12,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from inspections import services as inspection_services
 from inspections.models import InspectionStatus
 from judgements.models import Judgement, JudgementStatus
 from lscb.models import SharedText, SharedTextStatus
 from reports.models import Publication, ReportPurpose, ReportState
 from tests.browser.scenarios import ready_for_sign_off
+from tests.reports.conftest import end_window
 
 pytestmark = [
     pytest.mark.browser,
@@ -52,6 +54,14 @@ def test_the_leads_sign_off_and_the_lead_inspector_publishes(start_journey, seed
     inspection = seeded.inspection
     reference = inspection.reference
     judgement = ready_for_sign_off(seeded)
+    # The window has closed (publication waits for it, DESIGN rule 10); the lead inspector has
+    # recorded why fieldwork continues while the leads sign off (rule 1).
+    end_window(inspection)
+    inspection_services.inspection_record_fieldwork_continues(
+        acting_user=seeded.people["ofsted.lead"],
+        inspection=inspection,
+        reason="The leads sign off the last judgement and the shared text after the window.",
+    )
     journey = start_journey("journey-2-sign-off")
     page = journey.page
 
@@ -96,6 +106,7 @@ def test_the_leads_sign_off_and_the_lead_inspector_publishes(start_journey, seed
     # Ask for the final report and watch it render.
     journey.follow("Joint report", "joint report", screenshot=True, exact=True)
     page.get_by_label("Final", exact=True).check()
+    page.get_by_label("As soon as it is ready, today", exact=True).check()
     journey.submit("Render the report", "final version asked for", screenshot=True)
     state = page.locator("[data-report-state]")
     # Where JavaScript runs the page follows the render by itself and reloads once it is done.

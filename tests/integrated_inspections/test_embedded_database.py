@@ -239,6 +239,36 @@ def test_five_leads_signing_at_once_each_sign_once(demo_server):
     assert live == [(code, version, "agree") for code in sorted(LEADS)]
 
 
+def _correct_ofsted_leadership(server: DemoServer, lead: Browser, reference: str) -> None:
+    """A corrected version needs an open correction and a change (DESIGN rule 11): the lead
+    inspector names Ofsted's judgement on leadership, then, as Ofsted's lead, reopens it,
+    changes its text, submits and agrees it again, all through the pages."""
+    judgement = server.value(
+        """SELECT j.id FROM judgements_judgement j
+        JOIN inspections_inspection i ON i.id = j.inspection_id
+        JOIN inspectorates_inspectorate c ON c.id = j.inspectorate_id
+        WHERE i.reference = ? AND c.code = 'ofsted' AND j.area_code = 'leadership'""",
+        reference,
+    )
+    correction = f"/inspections/{reference}/report/correction/"
+    form = lead.form(correction)
+    form.update(reason="A date in Ofsted's findings on leadership was wrong.")
+    form["judgements"] = str(judgement)
+    assert lead.post(correction, form).status_code == 302
+    page = f"/inspections/{reference}/judgements/ofsted/leadership/"
+    reopen = f"{page}reopen/"
+    steps = [
+        (reopen, reopen, {"reason": "Correction of a date"}),
+        (page, page, {"rationale": "Leaders changed the front door on 2 March 2015."}),
+        (page, f"{page}submit/", {}),
+        (page, f"{page}agree/", {}),
+    ]
+    for shown, action, changes in steps:
+        form = lead.form(shown, action)
+        form.update(changes)
+        assert lead.post(action, form).status_code == 302, action
+
+
 def test_a_render_asked_twice_at_once_renders_once_and_a_double_publish_publishes_once(
     demo_server,
 ):
@@ -254,9 +284,11 @@ def test_a_render_asked_twice_at_once_renders_once_and_a_double_publish_publishe
     versions_before = server.value(versions, inspection)
     publications_before = server.value(publications, inspection)
 
+    _correct_ofsted_leadership(server, lead, reference)
     overview = f"/inspections/{reference}/report/"
     form = lead.form(overview)
     form["purpose"] = "final"
+    form["publish_when"] = "when_ready"
     statuses = _race(
         server, lambda: lead.post(overview, form), lambda: double_click.post(overview, form)
     )
@@ -272,7 +304,6 @@ def test_a_render_asked_twice_at_once_renders_once_and_a_double_publish_publishe
 
     publish = f"/inspections/{reference}/report/publish/"
     form = lead.form(publish)
-    form["correction_note"] = "Corrected the date of the fieldwork."
     statuses = _race(
         server, lambda: lead.post(publish, form), lambda: double_click.post(publish, form)
     )

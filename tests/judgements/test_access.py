@@ -211,15 +211,20 @@ def test_nothing_is_written_once_the_inspection_leaves_drafting(
         inspection_services.inspection_move_stage(
             acting_user=lead, inspection=inspection, to_status=stage
         )
-    with pytest.raises(PermissionDenied) as error:
-        save_judgement("ofsted.inspector", "ofsted", "help_and_protection")
-    assert str(error.value) == permissions.INSPECTION_NOT_OPEN
+    # In the factual accuracy check judgements still change through their workflow (DESIGN
+    # rule 10); evidence does not.
     response = client_for("ofsted.inspector").post(
         f"/inspections/{inspection.reference}/evidence/new/",
         _evidence_post(today, ["help_and_protection"]),
     )
     assert response.status_code == 403
     assert list(Evidence.objects.all()) == [ofsted_evidence]
+    inspection_services.inspection_move_stage(
+        acting_user=lead, inspection=inspection, to_status=InspectionStatus.WITHDRAWN, reason="X"
+    )
+    with pytest.raises(PermissionDenied) as error:
+        save_judgement("ofsted.inspector", "ofsted", "help_and_protection")
+    assert str(error.value) == permissions.JUDGEMENT_NOT_OPEN
 
 
 def test_judgements_and_evidence_cannot_be_changed_in_the_admin():

@@ -179,6 +179,16 @@ def record_cases_and_evidence(inspection: Inspection, people) -> None:
     )
 
 
+def end_window(inspection: Inspection, *, days_ago: int = 1) -> Inspection:
+    """Time passing, for set-up: the window (its length kept) ended `days_ago` days ago, so that
+    publication's window condition holds (DESIGN rule 10)."""
+    length = inspection.window_end - inspection.window_start
+    end = timezone.localdate() - datetime.timedelta(days=days_ago)
+    Inspection.objects.filter(pk=inspection.pk).update(window_start=end - length, window_end=end)
+    inspection.refresh_from_db()
+    return inspection
+
+
 def make_ready_for_publication(inspection: Inspection, people) -> Inspection:
     """Drafting, every judgement agreed, LSCB judgement and key findings agreed."""
     if inspection.status == InspectionStatus.FIELDWORK:
@@ -187,6 +197,7 @@ def make_ready_for_publication(inspection: Inspection, people) -> Inspection:
             inspection=inspection,
             to_status=InspectionStatus.DRAFTING,
         )
+    inspection = end_window(inspection)
     record_cases_and_evidence(inspection, people)
     agree_judgements(inspection, people)
     agree_shared_text(
@@ -302,6 +313,16 @@ def final_version(request, ready_inspection, people) -> ReportVersion:
     if shared is not None:
         return ReportVersion.objects.select_related("inspection").get(pk=shared.final_version_id)
     return render(ready_inspection, people)
+
+
+def embargo(version: ReportVersion, publish_at: datetime.datetime) -> ReportVersion:
+    """Set-up standing in for a final version asked for with this embargo: the publication uses
+    it, and its cover's day is the embargo's (DESIGN rule 20)."""
+    ReportVersion.objects.filter(pk=version.pk).update(
+        planned_publish_at=publish_at, publication_date=timezone.localdate(publish_at)
+    )
+    version.refresh_from_db()
+    return version
 
 
 def publish(inspection: Inspection, people, **kwargs):

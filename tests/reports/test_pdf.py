@@ -16,8 +16,8 @@ from pypdf import PdfReader
 
 from inspections import demo as inspections_demo
 from inspectorates.registry import framework_get
-from reports import demo
 from reports.models import ReportPurpose
+from seeding.demo import seed_published_report
 
 # Also makes pytest-django set the test database up before the module's fixture uses it.
 pytestmark = pytest.mark.django_db
@@ -80,10 +80,11 @@ def demo_report(django_db_setup, django_db_blocker, tmp_path_factory) -> DemoRep
         override_settings(MEDIA_ROOT=str(media), PASSWORD_HASHERS=fast),
         transaction.atomic(),
     ):
-        inspection = demo.seed(inspections_demo.seed())
+        inspection = seed_published_report(inspections_demo.seed())
         versions = {v.purpose: v for v in inspection.report_versions.all()}
         report = DemoReport(
-            final=_rendered(inspection.publications.get().report_version),
+            # The corrected version the public reads now (the demo's report has a correction).
+            final=_rendered(inspection.publications.latest("publish_at", "pk").report_version),
             draft=_rendered(versions[ReportPurpose.FACTUAL_ACCURACY]),
             reference=inspection.reference,
             framework_key=inspection.framework_key,
@@ -206,3 +207,10 @@ def test_a_factual_accuracy_draft_says_draft_on_every_page(demo_report):
 
 def test_the_final_version_has_no_draft_mark(demo_report):
     assert "DRAFT" not in demo_report.final.text
+
+
+def test_the_demo_reports_correction_changed_a_grade_and_a_finding(demo_report):
+    text = demo_report.final.text
+    assert "Children who need help and protection Requires improvement" in text
+    assert "too many are referred again within a year" in text
+    assert "(corrected version; first published" in demo_report.final.pages[0]

@@ -8,16 +8,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from inspections import services as inspection_services
-from inspections.areas import services as area_services
-from inspections.models import InspectionStatus, PartnerBodyKind
+from inspections.models import InspectionStatus
 from judgements import services as judgement_services
 from judgements.models import Evidence, Judgement, JudgementStatus
 from lscb import services as lscb_services
 from lscb.models import SharedText, SharedTextKind, SharedTextStatus
 from reports import selectors, services
-from reports.models import Publication, ReportPurpose, ReportState
+from reports.models import Publication, ReportPurpose
 from reports.personal_data import selectors as personal_data_selectors
-from tests.reports.conftest import STAFF_NAME, publish, render
+from tests.reports.conftest import STAFF_NAME, embargo, publish, render
 
 # The tests check what surrounds a rendered final version: one real render serves them all.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("report_rendered_once")]
@@ -189,20 +188,18 @@ def test_a_refused_publication_shows_the_messages_on_the_page(client_for, final_
     assert "Custodial and detention services holding children" in response.content.decode()
 
 
-def test_a_publication_time_in_the_past_is_refused(final_version, people):
+def test_an_embargo_in_the_past_is_refused_when_the_final_version_is_asked_for(
+    final_version, people
+):
     with pytest.raises(ValidationError) as refused:
-        publish(
-            final_version.inspection,
-            people,
+        services.report_request_render(
+            acting_user=people["ofsted.lead"],
+            inspection=final_version.inspection,
+            purpose=ReportPurpose.FINAL,
             publish_at=timezone.now() - datetime.timedelta(minutes=1),
+            seen_version=final_version.number,
         )
     assert refused.value.messages == [services.PUBLISH_AT_IN_PAST]
-
-
-def test_a_first_publication_has_no_correction_note(final_version, people):
-    with pytest.raises(ValidationError) as refused:
-        publish(final_version.inspection, people, correction_note="Nothing to correct")
-    assert refused.value.messages == [services.CORRECTION_NOTE_NOT_NEEDED]
 
 
 def test_after_publication_judgements_and_shared_text_cannot_change(published, people):
@@ -242,8 +239,8 @@ def test_after_publication_judgements_and_shared_text_cannot_change(published, p
 def test_an_embargoed_report_is_404_everywhere_until_its_time_then_public(
     client, final_version, people
 ):
-    publish_at = timezone.now() + datetime.timedelta(seconds=2)
-    publication = publish(final_version.inspection, people, publish_at=publish_at)
+    embargo(final_version, timezone.now() + datetime.timedelta(seconds=2))
+    publication = publish(final_version.inspection, people)
     slug = publication.slug
 
     def public_view():
@@ -264,60 +261,18 @@ def test_an_embargoed_report_is_404_everywhere_until_its_time_then_public(
 
 
 def test_the_team_sees_an_embargoed_report_marked_as_embargoed(client_for, final_version, people):
-    publish(
-        final_version.inspection, people, publish_at=timezone.now() + datetime.timedelta(days=1)
-    )
+    embargo(final_version, timezone.now() + datetime.timedelta(days=1))
+    publish(final_version.inspection, people)
     page = client_for("cqc.inspector").get(
         f"/inspections/{final_version.inspection.reference}/report/"
     )
     assert "Embargoed" in page.content.decode()
 
 
-def test_a_correction_is_a_new_final_version_and_the_old_pdf_stays_downloadable(
-    client, published, people
-):
-    inspection = published.inspection
-    old = published.report_version
-    # An administrator fixes the police force's name on the area's page; the report is rendered
-    # again.
-    police = inspection.local_authority.partner_bodies.get(kind=PartnerBodyKind.POLICE)
-    area_services.partner_body_update(
-        acting_user=people["programme.admin"],
-        partner_body=police,
-        kind=police.kind,
-        name="Ashdown and Weald Constabulary",
-    )
-    corrected = render(inspection, people)
-    assert corrected.state == ReportState.READY
-    correction = publish(
-        inspection, people, correction_note="The police force's name is corrected."
-    )
-    assert correction.slug == published.slug
-
-    current = client.get(f"/reports/{published.slug}.pdf")
-    assert current["ETag"] == f'"{corrected.sha256}"'
-    superseded = client.get(f"/reports/{published.slug}/versions/{old.number}.pdf")
-    assert superseded.status_code == 200
-    assert superseded["ETag"] == f'"{old.sha256}"'
-    assert superseded["Link"] == f'</reports/{published.slug}.pdf>; rel="latest-version"'
-
-    old_page = client.get(f"/reports/{published.slug}/versions/{old.number}/").content.decode()
-    assert "This version was superseded on" in old_page
-    assert "The police force&#x27;s name is corrected." in old_page
-    page = client.get(f"/reports/{published.slug}/").content.decode()
-    assert "The police force&#x27;s name is corrected." in page
-    assert f"/reports/{published.slug}/versions/{old.number}/" in page
-    assert "Ashdown and Weald Constabulary" in page
-
-
-def test_a_correction_needs_a_public_note(published, people):
-    render(published.inspection, people)
-    with pytest.raises(ValidationError) as refused:
-        publish(published.inspection, people)
-    assert refused.value.messages == [services.CORRECTION_NOTE_REQUIRED]
-
-
 def test_a_published_version_cannot_be_published_again(published, people):
     with pytest.raises(ValidationError) as refused:
-        publish(published.inspection, people, correction_note="Again")
-    assert refused.value.messages == [selectors.NO_NEW_FINAL_VERSION.format(number=1)]
+        publish(published.inspection, people)
+    assert refused.value.messages == [
+        selectors.NO_OPEN_CORRECTION,
+        selectors.NO_NEW_FINAL_VERSION.format(number=1),
+    ]

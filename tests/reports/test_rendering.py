@@ -33,7 +33,8 @@ def test_the_lead_inspector_asks_for_a_render_and_it_is_queued_after_commit(
 ):
     with django_capture_on_commit_callbacks() as callbacks:
         response = client_for("ofsted.lead").post(
-            _overview(ready_inspection), {"purpose": ReportPurpose.FINAL, "version": 0}
+            _overview(ready_inspection),
+            {"purpose": ReportPurpose.FINAL, "publish_when": "when_ready", "version": 0},
         )
     version = ReportVersion.objects.get(inspection=ready_inspection)
     assert response.status_code == 302
@@ -233,7 +234,8 @@ def test_someone_not_on_the_team_gets_404_for_drafts_and_the_report_pages(
 
 def test_only_the_lead_inspector_asks_for_a_render(client_for, ready_inspection):
     response = client_for("cqc.lead").post(
-        _overview(ready_inspection), {"purpose": "final", "version": 0}
+        _overview(ready_inspection),
+        {"purpose": "final", "publish_when": "when_ready", "version": 0},
     )
     assert response.status_code == 403
     assert not ReportVersion.objects.exists()
@@ -251,9 +253,15 @@ def test_a_render_is_refused_while_the_inspection_is_in_fieldwork(client_for, in
 
 def test_a_second_render_of_the_same_kind_waits_for_the_first(client_for, ready_inspection):
     lead = client_for("ofsted.lead")
-    lead.post(_overview(ready_inspection), {"purpose": "final", "version": 0})
+    lead.post(
+        _overview(ready_inspection),
+        {"purpose": "final", "publish_when": "when_ready", "version": 0},
+    )
     # Asked again from the page reloaded after the first: it shows version 1, still queued.
-    response = lead.post(_overview(ready_inspection), {"purpose": "final", "version": 1})
+    response = lead.post(
+        _overview(ready_inspection),
+        {"purpose": "final", "publish_when": "when_ready", "version": 1},
+    )
     assert response.status_code == 400
     assert services.RENDER_IN_PROGRESS.format(number=1) in response.content.decode()
     assert ReportVersion.objects.count() == 1

@@ -4,7 +4,7 @@ inspector's page showed, or not at all (issue 13)."""
 import pytest
 
 from core.versioning import VERSION_MISSING
-from reports import services
+from reports import corrections, services
 from reports.models import Publication, ReportVersion
 from tests.reports.conftest import render
 from tests.stale import row_counts, version_on_page
@@ -29,7 +29,10 @@ def test_a_render_asked_for_from_a_page_that_missed_a_newer_one_is_not_queued(
     render(ready_inspection, people)  # from another tab: version 1
     before = row_counts()
 
-    response = lead.post(_overview(ready_inspection), {"purpose": "final", "version": seen})
+    response = lead.post(
+        _overview(ready_inspection),
+        {"purpose": "final", "publish_when": "when_ready", "version": seen},
+    )
 
     assert response.status_code == 409
     assert row_counts() == before
@@ -67,6 +70,12 @@ def test_a_correction_replaced_after_the_page_was_opened_is_not_published(
     client_for, published, people
 ):
     inspection = published.inspection
+    corrections.correction_open(
+        acting_user=people["ofsted.lead"],
+        inspection=inspection,
+        reason="A date was wrong.",
+        other_sections=True,
+    )
     render(inspection, people)  # version 2, the correction
     lead = client_for("ofsted.lead")
     page = lead.get(_publish_url(inspection)).content.decode()
@@ -75,9 +84,7 @@ def test_a_correction_replaced_after_the_page_was_opened_is_not_published(
     render(inspection, people)  # version 3, from another tab
     before = row_counts()
 
-    response = lead.post(
-        _publish_url(inspection), {"correction_note": "Corrected a date.", "version": seen}
-    )
+    response = lead.post(_publish_url(inspection), {"version": seen})
 
     assert response.status_code == 409
     assert row_counts() == before

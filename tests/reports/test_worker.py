@@ -71,7 +71,8 @@ def test_a_render_asked_for_on_the_web_page_is_finished_by_a_worker(
 ):
     start_worker()
     response = client_for("ofsted.lead").post(
-        f"/inspections/{ready_inspection.reference}/report/", {"purpose": "final", "version": 0}
+        f"/inspections/{ready_inspection.reference}/report/",
+        {"purpose": "final", "publish_when": "when_ready", "version": 0},
     )
     assert response.status_code == 302
     version = ReportVersion.objects.get(inspection=ready_inspection)

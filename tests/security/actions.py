@@ -183,14 +183,28 @@ def write_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[str]]
         (
             "reports_team:overview (ask for a render)",
             url("reports_team:overview"),
-            {"purpose": "final", **report},
+            {"purpose": "final", "publish_when": "when_ready", **report},
             {"ofsted.lead"},
         ),
         (
             "reports_team:publish",
             url("reports_team:publish"),
-            {"correction_note": "A correction.", "version": final.number},
+            {"version": final.number},
             {"ofsted.lead"},
+        ),
+        # Issue 14: a correction of the published report, and why fieldwork continues after the
+        # window (the window is still open, so the service refuses it after the right's check).
+        (
+            "reports_team:correction",
+            url("reports_team:correction"),
+            {"reason": "A date was wrong.", "other_sections": "on"},
+            {"ofsted.lead"},
+        ),
+        (
+            "inspections:fieldwork_continues",
+            url("inspections:fieldwork_continues"),
+            {"reason": "Records arrived late."},
+            {"programme.admin", "ofsted.lead"},
         ),
         ("reports_team:version_retry", url("reports_team:version_retry"), {}, {"ofsted.lead"}),
         *accuracy_cases(url),

@@ -27,6 +27,7 @@ from judgements import services as judgement_services
 from judgements.models import Evidence, Judgement
 from lscb import services as lscb_services
 from lscb.models import SharedText, SharedTextKind
+from reports import corrections
 from reports import selectors as report_selectors
 from reports import services as report_services
 from reports.models import ReportPurpose, ReportState, ReportVersion
@@ -41,6 +42,9 @@ SERVICE_MODULES = [
     "judgements.services",
     "lscb.services",
     "reports.services",
+    # Issue 14: publication and corrections have modules of their own.
+    "reports.publishing",
+    "reports.corrections",
     "selection.services",
     "referrals.services",
 ]
@@ -59,7 +63,12 @@ NOT_CHANGES = {
     "inspectorates.services.inspectorates_sync": (
         "reference data written from code by migrations and the demo seed, no user acting"
     ),
-    "reports.services.publication_slug": "computes an address",
+    "reports.publishing.publication_slug": "computes an address",
+    "reports.corrections.content_snapshot": "reads the report's content",
+    "reports.corrections.correction_open_for": "reads the open correction",
+    "reports.corrections.part_unlocked": "answers core.unlocks: reads the open correction",
+    "reports.corrections.correction_changes": "compares two snapshots of the report",
+    "reports.corrections.correction_note": "joins the changes and the reason into text",
     "reports.services.report_requeue_stuck": (
         "sends render tasks again for versions left queued; changes no row"
     ),
@@ -92,7 +101,36 @@ def _new_inspection(demo) -> Inspection:
     )
 
 
+def _correction(demo, user=None):
+    """An open correction of the published report (a corrected version needs one)."""
+    return corrections.correction_open(
+        acting_user=user or demo.people["ofsted.lead"],
+        inspection=demo.published,
+        reason="The police force's name was wrong.",
+        other_sections=True,
+    )
+
+
+def _area_corrected(demo) -> None:
+    """What the correction names changes: the area's police force, printed in the report."""
+    _correction(demo)
+    area = demo.published.local_authority
+    area.police_force = "Calderbridge and District Police"
+    area.save()
+
+
+def _window_closed(demo) -> Inspection:
+    """Time passing: the inspection in fieldwork is past its window's end."""
+    Inspection.objects.filter(pk=demo.inspection.pk).update(
+        window_end=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    demo.inspection.refresh_from_db()
+    return demo.inspection
+
+
 def _final_ready(demo) -> ReportVersion:
+    if demo.published.corrections.filter(publication__isnull=True).count() == 0:
+        _correction(demo)
     version = report_services.report_request_render(
         acting_user=demo.people["ofsted.lead"],
         inspection=demo.published,
@@ -306,11 +344,14 @@ SERVICES: dict[str, tuple[str | None, Callable]] = {
     ),
     "reports.services.report_request_render": (
         "ofsted.lead",
-        lambda d, u: report_services.report_request_render(
-            acting_user=u,
-            inspection=d.published,
-            purpose=ReportPurpose.FINAL,
-            seen_version=report_selectors.newest_version_number(inspection=d.published),
+        lambda d, u: (
+            _correction(d),
+            report_services.report_request_render(
+                acting_user=u,
+                inspection=d.published,
+                purpose=ReportPurpose.FINAL,
+                seen_version=report_selectors.newest_version_number(inspection=d.published),
+            ),
         ),
     ),
     "reports.services.report_version_render": (None, lambda d, u: _final_ready(d)),
@@ -324,18 +365,32 @@ SERVICES: dict[str, tuple[str | None, Callable]] = {
             and ReportVersion.objects.filter(inspection=d.published).latest("number"),
         ),
     ),
-    "reports.services.report_publish": (
+    "reports.publishing.report_publish": (
         "ofsted.lead",
         lambda d, u: (
+            _area_corrected(d),
             _final_ready(d),
             report_services.report_publish(
                 acting_user=u,
                 inspection=d.published,
-                correction_note="Corrected a date.",
                 seen_version=report_selectors.final_version_candidate(
                     inspection=d.published
                 ).number,
             ),
+        ),
+    ),
+    "reports.corrections.correction_open": ("ofsted.lead", lambda d, u: _correction(d, u)),
+    "reports.corrections.correction_withdraw": (
+        "ofsted.lead",
+        lambda d, u: (
+            _correction(d),
+            corrections.correction_withdraw(acting_user=u, inspection=d.published),
+        ),
+    ),
+    "inspections.services.inspection_record_fieldwork_continues": (
+        "ofsted.lead",
+        lambda d, u: inspection_services.inspection_record_fieldwork_continues(
+            acting_user=u, inspection=_window_closed(d), reason="Records arrived late."
         ),
     ),
     "selection.services.area_indicators_save": (

@@ -239,12 +239,21 @@ def test_a_stage_move_reason_longer_than_its_record_holds_is_refused(demo_data):
     assert inspection.status == "fieldwork"
 
 
-def test_a_correction_note_as_long_as_the_form_allows_is_published(demo_data):
+def test_a_correction_reason_as_long_as_the_form_allows_is_published_in_its_note(demo_data):
+    from reports import corrections
     from reports import selectors as report_selectors
     from reports import services as report_services
     from reports.models import ReportPurpose
 
     lead = demo_data.people["ofsted.lead"]
+    reason = ("Corrected the date of the LSCB's annual report. " * 45)[:2000].strip()
+    corrections.correction_open(
+        acting_user=lead, inspection=demo_data.published, reason=reason, other_sections=True
+    )
+    # What the correction names changes: the police force's name in the area's record.
+    area = demo_data.published.local_authority
+    area.police_force = "Calderbridge and District Police"
+    area.save()
     version = report_services.report_request_render(
         acting_user=lead,
         inspection=demo_data.published,
@@ -252,14 +261,15 @@ def test_a_correction_note_as_long_as_the_form_allows_is_published(demo_data):
         seen_version=report_selectors.newest_version_number(inspection=demo_data.published),
     )
     report_services.report_version_render(version_id=version.pk)
-    note = ("Corrected the date of the LSCB's annual report. " * 45)[:2000]
     publication = report_services.report_publish(
         acting_user=lead,
         inspection=demo_data.published,
-        correction_note=note,
         seen_version=report_selectors.final_version_candidate(
             inspection=demo_data.published
         ).number,
     )
     publication.refresh_from_db()
-    assert publication.correction_note == note.strip()
+    assert publication.correction_note.splitlines() == [
+        f"{corrections.SECTIONS_LABEL}: the text changed.",
+        f"Reason for the correction: {reason}",
+    ]

@@ -68,7 +68,8 @@ def test_a_render_asked_for_while_redis_is_down_is_rendered_once_it_is_back(
     own_redis.stop()
 
     response = client_for("ofsted.lead").post(
-        f"/inspections/{ready.reference}/report/", {"purpose": "final", "version": 0}
+        f"/inspections/{ready.reference}/report/",
+        {"purpose": "final", "publish_when": "when_ready", "version": 0},
     )
     assert response.status_code == 302
     version = ReportVersion.objects.get(inspection=ready)

@@ -39,6 +39,7 @@ def expect(
 
 
 EVERYONE = expect(anonymous=200, admin=200, team=200, outsider=200)
+NOT_FOUND_FOR_ALL_ROLES = expect(anonymous=404, admin=404, team=404, outsider=404)
 SIGNED_IN = expect(outsider=200)
 POST_ONLY = expect(admin=405, team=405, outsider=405)
 # Programme administrators only: everyone else signed in gets 403.
@@ -80,6 +81,8 @@ MATRIX: dict[str, dict[str, object]] = {
     "inspections:detail": TEAM_READS,
     "inspections:set_up": SET_UP,
     "inspections:move_stage": POST_ONLY,
+    # Issue 14: why fieldwork continues after the window closed (the stage mover records it).
+    "inspections:fieldwork_continues": POST_ONLY,
     "inspections:team": SET_UP,
     "inspections:team_member_remove": POST_ONLY,
     "inspections:case_list": TEAM_ONLY,
@@ -146,6 +149,8 @@ MATRIX: dict[str, dict[str, object]] = {
     "accuracy_contact:no_comments": {role: 405 for role in ROLES},
     "accuracy_contact:draft_pdf": {role: 403 for role in ROLES},
     "accuracy_contact:response_pdf": {role: 403 for role in ROLES},
+    # Issue 14: the lead inspector opens a correction of the published report.
+    "reports_team:correction": LEAD_INSPECTOR,
     "selection:home": PROGRAMME,
     "selection:areas": PROGRAMME,
     "selection:import": PROGRAMME,
@@ -178,6 +183,8 @@ MATRIX: dict[str, dict[str, object]] = {
     # The newest published version's own address sends readers to the report's page.
     "reports:version": {role: "redirect:/reports/{slug}/" for role in ROLES},
     "reports:version_pdf": EVERYONE,
+    # Issue 14: the stamped copy exists only for a superseded version (the extra case below).
+    "reports:version_pdf_superseded": NOT_FOUND_FOR_ALL_ROLES,
     "reports:api_list": EVERYONE,
     # Written statements of action (of the second published report, which owes one, received
     # and not yet published): programme staff only; the public PDF only once published.
@@ -245,6 +252,12 @@ def extra_cases(arguments: dict) -> list[Extra]:
             "statement receipt where none is owed",
             f"/statements/{arguments['published_reference']}/receipt/",
             expect(admin=404, team=403, outsider=403),
+        ),
+        # The demo's first final version (2) was superseded by its correction (3).
+        Extra(
+            "superseded version marked SUPERSEDED",
+            f"/reports/{slug}/versions/2-superseded.pdf",
+            EVERYONE,
         ),
     ]
 

@@ -172,6 +172,8 @@ def url_for(name: str, arguments: dict) -> str:
         # The report pages are about the published inspection: the one with versions.
         "reports_team:overview": {"reference": a["published_reference"]},
         "reports_team:publish": {"reference": a["published_reference"]},
+        "reports_team:correction": {"reference": a["published_reference"]},
+        "inspections:fieldwork_continues": {"reference": a["reference"]},
         "reports_team:version": {
             "reference": a["published_reference"],
             "number": a["version_number"],
@@ -228,6 +230,7 @@ def url_for(name: str, arguments: dict) -> str:
         "reports:pdf": {"slug": a["slug"]},
         "reports:version": {"slug": a["slug"], "number": a["version_number"]},
         "reports:version_pdf": {"slug": a["slug"], "number": a["version_number"]},
+        "reports:version_pdf_superseded": {"slug": a["slug"], "number": a["version_number"]},
     }.get(name, {})
     return reverse(name, kwargs=kwargs)
 

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from inspections.models import Inspection, InspectionStatus
 from judgements.models import Evidence
 from lscb.models import SharedText
-from reports.models import Publication
+from reports.models import Correction, Publication
 from selection.models import ProgrammeYear
 from tests.security.conftest import restore_first_selection_policy
 
@@ -36,7 +36,9 @@ def test_seed_demo_seeds_every_app_and_changes_nothing_when_run_again(settings, 
     fieldwork = Inspection.objects.get(status=InspectionStatus.FIELDWORK)
     assert Evidence.objects.filter(inspection=fieldwork).exists()
     assert SharedText.objects.filter(inspection=fieldwork).count() == 2
-    assert Publication.objects.count() == 1
+    # The published report and its correction, which changed a grade and a finding.
+    assert Publication.objects.count() == 2
+    assert Correction.objects.get().publication == Publication.objects.latest("publish_at", "pk")
     assert ProgrammeYear.objects.exists()
     counts = _row_counts()
 
