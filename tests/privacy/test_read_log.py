@@ -180,3 +180,10 @@ def test_the_audit_log_of_changes_never_shows_the_new_personal_details(
     assert "(personal details changed)" in text
     for detail in (*CHILD_DETAILS, "Annis Featherby", "Harrowgate", "Idris"):
         assert detail not in text
+
+
+def test_an_empty_read_log_says_so(client_for, inspection):
+    # A Page with no rows is falsy in a template: the empty state must still be shown.
+    page = _admin_page(client_for("programme.admin"))
+    assert "0 views." in page
+    assert "No views match these filters." in page
