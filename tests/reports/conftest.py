@@ -223,7 +223,30 @@ def render(
         **kwargs,
         seen_version=report_selectors.newest_version_number(inspection=inspection),
     )
-    return services.report_version_render(version_id=version.pk)
+    rendered = services.report_version_render(version_id=version.pk)
+    if purpose == ReportPurpose.FINAL:
+        record_closed_round(inspection, people, rendered)
+    return rendered
+
+
+def record_closed_round(inspection: Inspection, people, version: ReportVersion) -> None:
+    """The area's factual accuracy round, sent and closed, as the data a publication needs
+    (DESIGN rule 10). These tests are about the report; tests/accuracy drives real rounds
+    through their pages and services. Nothing is recorded where a round exists already."""
+    from accuracy.models import FactualAccuracyRound
+
+    if inspection.accuracy_rounds.exists():
+        return
+    now = timezone.now()
+    FactualAccuracyRound.objects.create(
+        inspection=inspection,
+        report_version=version,
+        sent_by=people["ofsted.lead"],
+        sent_at=now - datetime.timedelta(days=10),
+        deadline=timezone.localdate(now - datetime.timedelta(days=3)),
+        closed_at=now,
+        closed_by=people["ofsted.lead"],
+    )
 
 
 @dataclass(frozen=True)

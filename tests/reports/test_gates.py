@@ -15,7 +15,7 @@ from inspections.models import Inspection
 from reports import rendering, selectors, services
 from reports.content import report_content
 from reports.models import Publication, ReportVersion
-from tests.reports.conftest import embargo, publish
+from tests.reports.conftest import embargo, publish, record_closed_round
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("report_rendered_once")]
 
@@ -142,6 +142,7 @@ def test_an_embargo_chosen_at_render_time_is_the_publications_moment_and_cover_d
     version = ReportVersion.objects.get(inspection=ready_inspection)
     version = services.report_version_render(version_id=version.pk)
     assert version.publication_date == tomorrow
+    record_closed_round(ready_inspection, people, version)
     publication = publish(ready_inspection, people)
     moment = timezone.localtime(publication.publish_at)
     assert (moment.date(), moment.time()) == (tomorrow, datetime.time(9, 30))

@@ -16,7 +16,7 @@ from lscb.models import SharedText, SharedTextKind, SharedTextStatus
 from reports import selectors, services
 from reports.models import Publication, ReportPurpose
 from reports.personal_data import selectors as personal_data_selectors
-from tests.reports.conftest import STAFF_NAME, embargo, publish, render
+from tests.reports.conftest import STAFF_NAME, embargo, publish, record_closed_round, render
 
 # The tests check what surrounds a rendered final version: one real render serves them all.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("report_rendered_once")]
@@ -116,7 +116,8 @@ def test_each_condition_missing_alone_refuses_publication_with_its_message(
 
 
 def test_without_a_final_version_publication_is_refused(ready_inspection, people):
-    render(ready_inspection, people, purpose=ReportPurpose.FACTUAL_ACCURACY)
+    draft = render(ready_inspection, people, purpose=ReportPurpose.FACTUAL_ACCURACY)
+    record_closed_round(ready_inspection, people, draft)
     assert selectors.publication_missing_conditions(inspection=ready_inspection) == [
         selectors.NO_FINAL_VERSION
     ]

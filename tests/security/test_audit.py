@@ -21,18 +21,19 @@ from audit import selectors as audit
 from core.audit_registry import audited_models
 from inspections import case_samples
 from inspections import services as inspection_services
-from inspections.models import CaseSample, Inspection, LocalAuthority, TeamMember
+from inspections.models import CaseSample, LocalAuthority, TeamMember
 from inspectorates.models import Inspectorate
 from judgements import services as judgement_services
-from judgements.models import Evidence, Judgement
+from judgements.models import Evidence
 from lscb import services as lscb_services
-from lscb.models import SharedText, SharedTextKind
+from lscb.models import SharedTextKind
 from reports import corrections
 from reports import selectors as report_selectors
 from reports import services as report_services
 from reports.models import ReportPurpose, ReportState, ReportVersion
 from selection import services as selection_services
 from selection.models import PartnerConcern, ProgrammeYear, SelectionPolicy
+from tests.security import audit_states as states
 from tests.security.audit_referrals import REFERRAL_SERVICES, referrals_answered
 
 SERVICE_MODULES = [
@@ -75,111 +76,17 @@ NOT_CHANGES = {
 }
 
 
-def _hmic_draft(demo) -> Judgement:
-    return Judgement.objects.get(inspection=demo.inspection, inspectorate__code="hmic")
-
-
-def _ofsted_submitted(demo) -> Judgement:
-    return Judgement.objects.get(
-        inspection=demo.inspection, inspectorate__code="ofsted", area_code="help_and_protection"
-    )
-
-
-def _lscb(demo) -> SharedText:
-    return SharedText.objects.get(inspection=demo.inspection, kind=SharedTextKind.LSCB_JUDGEMENT)
-
-
-def _new_inspection(demo) -> Inspection:
-    start = timezone.localdate() + datetime.timedelta(days=60)
-    return inspection_services.inspection_create(
-        acting_user=demo.people["programme.admin"],
-        local_authority=LocalAuthority.objects.get(name="Dunmore"),
-        kind="integrated",
-        window_start=start,
-        window_end=start + datetime.timedelta(days=20),
-        inspectorate_codes=["ofsted", "cqc"],
-    )
-
-
-def _correction(demo, user=None):
-    """An open correction of the published report (a corrected version needs one)."""
-    return corrections.correction_open(
-        acting_user=user or demo.people["ofsted.lead"],
-        inspection=demo.published,
-        reason="The police force's name was wrong.",
-        other_sections=True,
-    )
-
-
-def _area_corrected(demo) -> None:
-    """What the correction names changes: the area's police force, printed in the report."""
-    _correction(demo)
-    area = demo.published.local_authority
-    area.police_force = "Calderbridge and District Police"
-    area.save()
-
-
-def _window_closed(demo) -> Inspection:
-    """Time passing: the inspection in fieldwork is past its window's end."""
-    Inspection.objects.filter(pk=demo.inspection.pk).update(
-        window_end=timezone.localdate() - datetime.timedelta(days=1)
-    )
-    demo.inspection.refresh_from_db()
-    return demo.inspection
-
-
-def _final_ready(demo) -> ReportVersion:
-    if demo.published.corrections.filter(publication__isnull=True).count() == 0:
-        _correction(demo)
-    version = report_services.report_request_render(
-        acting_user=demo.people["ofsted.lead"],
-        inspection=demo.published,
-        purpose=ReportPurpose.FINAL,
-        seen_version=report_selectors.newest_version_number(inspection=demo.published),
-    )
-    return report_services.report_version_render(version_id=version.pk)
-
-
-def _all_agree_lscb(demo) -> SharedText:
-    shared = _lscb(demo)
-    leads = {
-        "ofsted": "ofsted.lead",
-        "cqc": "cqc.lead",
-        "hmic": "hmic.lead",
-        "hmi_probation": "probation.lead",
-        "hmi_prisons": "prisons.lead",
-    }
-    for code, username in leads.items():
-        lscb_services.signoff_record(
-            acting_user=demo.people[username],
-            shared_text=shared,
-            inspectorate_code=code,
-            version_number=shared.current_version,
-            decision="agree",
-        )
-    return shared
-
-
-def _as_seen(action: Callable, user, shared: SharedText, reason: str = "") -> SharedText:
-    """A lead inspector's button press on the shared text, made on the version they see."""
-    extra = {"reason": reason} if reason else {}
-    return action(
-        acting_user=user, shared_text=shared, seen_version=shared.current_version, **extra
-    )
-
-
-def _finalised_lscb(demo, user) -> SharedText:
-    return _as_seen(lscb_services.shared_text_finalise, user, _all_agree_lscb(demo))
-
-
 # name -> (username acting, or None for the render worker; what to do on the demo data)
 SERVICES: dict[str, tuple[str | None, Callable]] = {
-    "inspections.services.inspection_create": ("programme.admin", lambda d, u: _new_inspection(d)),
+    "inspections.services.inspection_create": (
+        "programme.admin",
+        lambda d, u: states.new_inspection(d),
+    ),
     "inspections.services.inspection_update_set_up": (
         "programme.admin",
         lambda d, u: inspection_services.inspection_update_set_up(
             acting_user=u,
-            inspection=_new_inspection(d),
+            inspection=states.new_inspection(d),
             window_start=timezone.localdate() + datetime.timedelta(days=61),
             window_end=timezone.localdate() + datetime.timedelta(days=70),
             inspectorate_codes=["ofsted", "hmic"],
@@ -278,31 +185,33 @@ SERVICES: dict[str, tuple[str | None, Callable]] = {
             inspection=d.inspection,
             inspectorate_code="hmic",
             area_code="child_protection",
-            expected_version=_hmic_draft(d).version,
+            expected_version=states.hmic_draft(d).version,
             grade="good",
             rationale="Changed after more audits.",
-            evidence=list(_hmic_draft(d).evidence.all()),
+            evidence=list(states.hmic_draft(d).evidence.all()),
         ),
     ),
     "judgements.services.judgement_submit": (
         "hmic.inspector",
         lambda d, u: judgement_services.judgement_submit(
-            acting_user=u, judgement=_hmic_draft(d), seen_version=_hmic_draft(d).version
+            acting_user=u, judgement=states.hmic_draft(d), seen_version=states.hmic_draft(d).version
         ),
     ),
     "judgements.services.judgement_agree": (
         "ofsted.lead",
         lambda d, u: judgement_services.judgement_agree(
-            acting_user=u, judgement=_ofsted_submitted(d), seen_version=_ofsted_submitted(d).version
+            acting_user=u,
+            judgement=states.ofsted_submitted(d),
+            seen_version=states.ofsted_submitted(d).version,
         ),
     ),
     "judgements.services.judgement_reopen": (
         "ofsted.inspector",
         lambda d, u: judgement_services.judgement_reopen(
             acting_user=u,
-            judgement=_ofsted_submitted(d),
+            judgement=states.ofsted_submitted(d),
             reason="More evidence to add.",
-            seen_version=_ofsted_submitted(d).version,
+            seen_version=states.ofsted_submitted(d).version,
         ),
     ),
     "lscb.services.shared_text_save": (
@@ -313,39 +222,44 @@ SERVICES: dict[str, tuple[str | None, Callable]] = {
             kind=SharedTextKind.LSCB_JUDGEMENT,
             body="A new rationale.",
             grade="good",
-            expected_version=_lscb(d).current_version,
+            expected_version=states.lscb(d).current_version,
         ),
     ),
     "lscb.services.shared_text_circulate": (
         "ofsted.lead",
-        lambda d, u: _as_seen(
+        lambda d, u: states.as_seen(
             lscb_services.shared_text_circulate,
             u,
-            _as_seen(lscb_services.shared_text_reopen, u, _finalised_lscb(d, u), "One more."),
+            states.as_seen(
+                lscb_services.shared_text_reopen, u, states.finalised_lscb(d, u), "One more."
+            ),
         ),
     ),
     "lscb.services.signoff_record": (
         "hmic.lead",
         lambda d, u: lscb_services.signoff_record(
             acting_user=u,
-            shared_text=_lscb(d),
+            shared_text=states.lscb(d),
             inspectorate_code="hmic",
-            version_number=_lscb(d).current_version,
+            version_number=states.lscb(d).current_version,
             decision="not_agree",
             comment="Say more about training.",
         ),
     ),
-    "lscb.services.shared_text_finalise": ("ofsted.lead", lambda d, u: _finalised_lscb(d, u)),
+    "lscb.services.shared_text_finalise": ("ofsted.lead", lambda d, u: states.finalised_lscb(d, u)),
     "lscb.services.shared_text_reopen": (
         "ofsted.lead",
-        lambda d, u: _as_seen(
-            lscb_services.shared_text_reopen, u, _finalised_lscb(d, u), "The board's chair changed."
+        lambda d, u: states.as_seen(
+            lscb_services.shared_text_reopen,
+            u,
+            states.finalised_lscb(d, u),
+            "The board's chair changed.",
         ),
     ),
     "reports.services.report_request_render": (
         "ofsted.lead",
         lambda d, u: (
-            _correction(d),
+            states.correction(d),
             report_services.report_request_render(
                 acting_user=u,
                 inspection=d.published,
@@ -354,12 +268,12 @@ SERVICES: dict[str, tuple[str | None, Callable]] = {
             ),
         ),
     ),
-    "reports.services.report_version_render": (None, lambda d, u: _final_ready(d)),
+    "reports.services.report_version_render": (None, lambda d, u: states.final_ready(d)),
     "reports.services.report_version_retry": (
         "ofsted.lead",
         lambda d, u: report_services.report_version_retry(
             acting_user=u,
-            version=ReportVersion.objects.filter(pk=_final_ready(d).pk).update(
+            version=ReportVersion.objects.filter(pk=states.final_ready(d).pk).update(
                 state=ReportState.FAILED
             )
             and ReportVersion.objects.filter(inspection=d.published).latest("number"),
@@ -368,8 +282,8 @@ SERVICES: dict[str, tuple[str | None, Callable]] = {
     "reports.publishing.report_publish": (
         "ofsted.lead",
         lambda d, u: (
-            _area_corrected(d),
-            _final_ready(d),
+            states.area_corrected(d),
+            states.final_ready(d),
             report_services.report_publish(
                 acting_user=u,
                 inspection=d.published,
@@ -379,18 +293,18 @@ SERVICES: dict[str, tuple[str | None, Callable]] = {
             ),
         ),
     ),
-    "reports.corrections.correction_open": ("ofsted.lead", lambda d, u: _correction(d, u)),
+    "reports.corrections.correction_open": ("ofsted.lead", lambda d, u: states.correction(d, u)),
     "reports.corrections.correction_withdraw": (
         "ofsted.lead",
         lambda d, u: (
-            _correction(d),
+            states.correction(d),
             corrections.correction_withdraw(acting_user=u, inspection=d.published),
         ),
     ),
     "inspections.services.inspection_record_fieldwork_continues": (
         "ofsted.lead",
         lambda d, u: inspection_services.inspection_record_fieldwork_continues(
-            acting_user=u, inspection=_window_closed(d), reason="Records arrived late."
+            acting_user=u, inspection=states.window_closed(d), reason="Records arrived late."
         ),
     ),
     "selection.services.area_indicators_save": (

@@ -251,9 +251,9 @@ def test_a_correction_reason_as_long_as_the_form_allows_is_published_in_its_note
         acting_user=lead, inspection=demo_data.published, reason=reason, other_sections=True
     )
     # What the correction names changes: the police force's name in the area's record.
-    area = demo_data.published.local_authority
-    area.police_force = "Calderbridge and District Police"
-    area.save()
+    police = demo_data.published.local_authority.partner_bodies.get(kind="police")
+    police.name = "Calderbridge and District Police"
+    police.save()
     version = report_services.report_request_render(
         acting_user=lead,
         inspection=demo_data.published,

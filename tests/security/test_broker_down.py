@@ -11,6 +11,7 @@ import datetime
 import time
 
 import pytest
+from kombu import pools as kombu_pools
 
 from integrated_inspections.celery import app as celery_app
 from reports import services
@@ -43,6 +44,9 @@ def _use_broker(url: str) -> None:
         celery_app._pool.force_close_all()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    # Kombu keeps producer pools of its own, per connection: forgotten too, or the next test
+    # in this process (pytest-xdist runs many) would send through a pool closed here.
+    kombu_pools.reset()
 
 
 @pytest.fixture

@@ -41,6 +41,21 @@ CACHING: dict[str, str] = {
     "inspections:case_update": PRIVATE,
     "audit_child_views": PRIVATE,
     "audit_erasures": PRIVATE,
+    # The areas' partner bodies and their contacts: people's names and emails (issue 14).
+    **dict.fromkeys(
+        [
+            "areas:list",
+            "areas:detail",
+            "areas:history",
+            "areas:body_create",
+            "areas:body_update",
+            "areas:body_remove",
+            "areas:contact_create",
+            "areas:contact_update",
+            "areas:contact_drafts",
+        ],
+        PRIVATE,
+    ),
     # Concern referrals: children's details, never in a cache (issue 15).
     "referrals:list": PRIVATE,
     "referrals:create": PRIVATE,
@@ -70,6 +85,7 @@ CACHING: dict[str, str] = {
     "reports_team:overview": PRIVATE,
     "reports_team:publish": PRIVATE,
     "reports_team:correction": PRIVATE,
+    "reports_team:version_acknowledge": PRIVATE,
     "reports_team:version": PRIVATE,
     "reports_team:version_status": PRIVATE,
     "reports_team:version_retry": PRIVATE,

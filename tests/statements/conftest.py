@@ -30,20 +30,27 @@ def _media(settings, tmp_path):
 @pytest.fixture
 def inadequate(people) -> Publication:
     """Calderbridge's report, published on 2 April 2015 with an inadequate judgement."""
-    return publish_report(
+    publication = publish_report(
         people=people, grades={"help_and_protection": "inadequate", "leadership": "good"}
     )
+    # The demo's own Calderbridge contacts stand down: each test says whom the area has.
+    AreaContact.objects.filter(
+        partner_body__local_authority=publication.inspection.local_authority
+    ).update(active=False)
+    return publication
 
 
 @pytest.fixture
 def contacts(inadequate) -> list[AreaContact]:
     """Two active contacts of Calderbridge's partner bodies, and one who has left."""
     area = inadequate.inspection.local_authority
-    council = PartnerBody.objects.create(
-        local_authority=area, kind=PartnerBodyKind.CHILDRENS_SERVICES, name="Calderbridge Council"
+    council, _ = PartnerBody.objects.get_or_create(
+        local_authority=area,
+        name="Calderbridge Council",
+        defaults={"kind": PartnerBodyKind.CHILDRENS_SERVICES},
     )
-    police = PartnerBody.objects.create(
-        local_authority=area, kind=PartnerBodyKind.POLICE, name="Calder Valley Police"
+    police, _ = PartnerBody.objects.get_or_create(
+        local_authority=area, name="Calder Valley Police", defaults={"kind": PartnerBodyKind.POLICE}
     )
     return [
         AreaContact.objects.create(
