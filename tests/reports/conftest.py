@@ -213,9 +213,17 @@ def make_ready_for_publication(inspection: Inspection, people) -> Inspection:
 
 
 def render(
-    inspection: Inspection, people, purpose: str = ReportPurpose.FINAL, **kwargs
+    inspection: Inspection,
+    people,
+    purpose: str = ReportPurpose.FINAL,
+    *,
+    record_round: bool = True,
+    **kwargs,
 ) -> ReportVersion:
-    """Ask for a version as the lead inspector and render it in-process, as a worker would."""
+    """Ask for a version as the lead inspector and render it in-process, as a worker would.
+
+    A final version comes with the area's closed round (`record_closed_round`) unless the test
+    runs a real round itself (`record_round=False`)."""
     version = services.report_request_render(
         acting_user=people["ofsted.lead"],
         inspection=inspection,
@@ -224,7 +232,7 @@ def render(
         seen_version=report_selectors.newest_version_number(inspection=inspection),
     )
     rendered = services.report_version_render(version_id=version.pk)
-    if purpose == ReportPurpose.FINAL:
+    if purpose == ReportPurpose.FINAL and record_round:
         record_closed_round(inspection, people, rendered)
     return rendered
 
