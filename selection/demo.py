@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from importlib import import_module
+
+from django.apps import apps as django_apps
 
 from inspections.demo import DemoInspection
 from inspections.models import LocalAuthority, Region
 from inspectorates.models import Inspectorate
 from selection import selectors, services
-from selection.models import AreaIndicators, Decision, PartnerConcern, ProgrammeYear
+from selection.models import (
+    AreaIndicators,
+    Decision,
+    PartnerConcern,
+    ProgrammeYear,
+    SelectionPolicy,
+)
 from selection.ranking import RankedArea
 
 DEMO_YEAR = 2015
@@ -92,8 +101,17 @@ def _is_candidate(programme_year: ProgrammeYear, area: LocalAuthority) -> bool:
     return isinstance(ranking.find(area.pk), RankedArea)
 
 
+def _first_policy() -> None:
+    """The policy that migration 0002 adds, where a database lost it: a test database is
+    emptied by every transactional test, and the demo's ranked list needs a policy."""
+    if not SelectionPolicy.objects.exists():
+        first = import_module("selection.migrations.0002_first_selection_policy")
+        first.add_first_policy(django_apps, None)
+
+
 def seed(seeded: DemoInspection) -> None:
     admin = seeded.people["programme.admin"]
+    _first_policy()
     for data in EXTRA_AREAS:
         LocalAuthority.objects.get_or_create(ons_code=data["ons_code"], defaults=data)
     areas = {area.ons_code: area for area in LocalAuthority.objects.all()}
