@@ -25,9 +25,16 @@ class Grade:
 
 @dataclass(frozen=True)
 class GradeScale:
-    """Grades ordered from best to worst."""
+    """Grades ordered from best to worst.
+
+    `code` and `name` tell one scale from another wherever grades leave the service (the report,
+    the public list's filter, the open-data API), so that no consumer confuses one scale's "good"
+    with another's (DESIGN rule 15).
+    """
 
     grades: tuple[Grade, ...]
+    code: str = "four_point"
+    name: str = "Four-point scale"
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -69,6 +76,8 @@ class JudgementArea:
     graded: bool = True
     # A graded sub-judgement names the area it sits under; it does not roll up into it.
     parent: str | None = None
+    # An area graded on a scale of its own (DESIGN rule 15); None takes its framework's.
+    grade_scale: GradeScale | None = None
 
     def descriptor(self, grade_code: str) -> str:
         return self.descriptors.get(grade_code, "")
@@ -104,6 +113,8 @@ class InspectorateFramework:
     limiting_rules: tuple[LimitingRule, ...] = ()
     # Only "where appropriate": e.g. HMI Prisons needs a custodial establishment in the area.
     requires_custodial_establishment: bool = False
+    # The inspectorate's own scale (DESIGN rule 15); None takes the framework version's.
+    grade_scale: GradeScale | None = None
 
     def area(self, code: str) -> JudgementArea:
         for area in self.areas:
@@ -168,6 +179,15 @@ class FrameworkVersion:
         """Narrative frameworks publish strengths and improvements without grades."""
         return self.mode == Mode.GRADED and area.graded
 
+    def scale_for(self, inspectorate: str, area: str | JudgementArea) -> GradeScale:
+        """The scale one inspectorate's area is graded on: the area's own, else the
+        inspectorate's, else the version's (DESIGN rule 15). Every grade read or written for an
+        inspectorate's judgement goes through here."""
+        own = self.for_inspectorate(inspectorate)
+        if isinstance(area, str):
+            area = own.area(area)
+        return area.grade_scale or own.grade_scale or self.grade_scale
+
     def lscb_descriptor(self, grade_code: str) -> str:
         return self.lscb_descriptors.get(grade_code, "")
 
@@ -186,7 +206,7 @@ class FrameworkVersion:
                 if area.parent and area.parent not in codes:
                     raise FrameworkError(f"{self.key}: {area.code} has unknown parent")
                 if self.mode == Mode.GRADED and area.graded:
-                    missing = set(self.grade_scale.codes) - set(area.descriptors)
+                    missing = set(self.scale_for(code, area).codes) - set(area.descriptors)
                     if missing:
                         raise FrameworkError(
                             f"{self.key}: {code}/{area.code} lacks descriptors: {sorted(missing)}"

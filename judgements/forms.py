@@ -199,6 +199,7 @@ class JudgementForm(forms.Form):
         self,
         *args,
         framework: FrameworkVersion,
+        inspectorate: str,
         area: JudgementArea,
         evidence: list[Evidence],
         **kwargs,
@@ -211,7 +212,7 @@ class JudgementForm(forms.Form):
         if self.graded:
             self.fields["grade"].choices = [
                 Choice(code, label, hint=area.descriptor(code))
-                for code, label in framework.grade_scale.choices()
+                for code, label in framework.scale_for(inspectorate, area).choices()
             ]
             layout.append(Field.radios("grade"))
         else:

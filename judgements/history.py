@@ -89,7 +89,9 @@ def judgement_history(*, judgement: Judgement) -> list[HistoryEntry]:
     records = list(
         judgement.history.select_related("history_user").order_by("history_date", "history_id")
     )
-    grade_scale = judgement.inspection.framework.grade_scale
+    grade_scale = judgement.inspection.framework.scale_for(
+        judgement.inspectorate.code, judgement.area_code
+    )
     statuses = dict(JudgementStatus.choices)
     user_ids = {r.agreed_by_id for r in records} - {None}
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in=user_ids)}

@@ -160,4 +160,6 @@ class Judgement(TimeStampedModel):
     def grade_label(self) -> str:
         if not self.grade:
             return ""
-        return self.inspection.framework.grade_scale.label(self.grade)
+        return self.inspection.framework.scale_for(self.inspectorate.code, self.area_code).label(
+            self.grade
+        )

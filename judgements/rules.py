@@ -141,7 +141,7 @@ def validate_draft(
     is the inspectorate's own on this inspection, and no limiting rule is broken."""
     errors: dict[str, list[str]] = {}
     if inspection.framework.is_graded(area):
-        if grade and grade not in inspection.framework.grade_scale.codes:
+        if grade and grade not in inspection.framework.scale_for(inspectorate.code, area).codes:
             errors["grade"] = [GRADE_UNKNOWN]
     elif grade:
         errors["grade"] = [NOT_GRADED]

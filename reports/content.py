@@ -40,6 +40,9 @@ class JudgementEntry:
     strengths: str
     areas_for_improvement: str
     recommendations: str
+    # Which scale the grade is on (DESIGN rule 15): one scale's "good" is not another's.
+    scale_code: str = ""
+    scale_name: str = ""
 
     @property
     def anchor(self) -> str:
@@ -71,6 +74,7 @@ class GradeMeaning:
     inspectorate_name: str
     area_title: str
     descriptors: tuple[tuple[str, str], ...]
+    scale_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,7 @@ def report_content(*, inspection: Inspection) -> ReportContent:
         for area in areas:
             judgement = judgements.get((inspectorate.code, area.code))
             grade = judgement.grade if judgement else ""
+            area_scale = framework.scale_for(inspectorate.code, area)
             entries.append(
                 JudgementEntry(
                     area_code=area.code,
@@ -181,12 +186,14 @@ def report_content(*, inspection: Inspection) -> ReportContent:
                     parent_title=titles.get(area.parent, "") if area.parent else "",
                     graded=area.graded,
                     grade=grade,
-                    grade_label=scale.label(grade) if grade else "",
+                    grade_label=area_scale.label(grade) if grade else "",
                     descriptor=area.descriptor(grade) if grade else "",
                     rationale=judgement.rationale if judgement else "",
                     strengths=judgement.strengths if judgement else "",
                     areas_for_improvement=judgement.areas_for_improvement if judgement else "",
                     recommendations=judgement.recommendations if judgement else "",
+                    scale_code=area_scale.code,
+                    scale_name=area_scale.name,
                 )
             )
             if area.graded and area.descriptors:
@@ -195,8 +202,10 @@ def report_content(*, inspection: Inspection) -> ReportContent:
                         inspectorate_name=inspectorate.name,
                         area_title=area.title,
                         descriptors=tuple(
-                            (grade.label, area.descriptor(grade.code)) for grade in scale.grades
+                            (grade.label, area.descriptor(grade.code))
+                            for grade in area_scale.grades
                         ),
+                        scale_name=area_scale.name,
                     )
                 )
         sections.append(

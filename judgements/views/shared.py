@@ -104,6 +104,7 @@ def judgement_form(
         data,
         initial=initial,
         framework=page.inspection.framework,
+        inspectorate=page.inspectorate.code,
         area=page.area,
         evidence=selectors.evidence_choices_for_judgement(
             inspection=page.inspection,

@@ -346,8 +346,8 @@ def _plan_evidence(
 
 def _grades(rng: random.Random, framework: FrameworkVersion, code: str) -> dict[str, str]:
     """A grade for each area that keeps the framework's limiting rules."""
-    scale = framework.grade_scale
     own = framework.for_inspectorate(code)
+    scale = framework.scale_for(code, own.areas[0])
     grades = {area.code: rng.choices(*zip(*GRADE_WEIGHTS, strict=True))[0] for area in own.areas}
     for rule in own.limiting_rules:
         if rule.violated_by(grades):

@@ -299,6 +299,7 @@ def test_a_narrative_framework_has_no_grade_field():
     form = JudgementForm(
         {"rationale": "Strong", "strengths": "Plenty", "version": ""},
         framework=narrative,
+        inspectorate="ofsted",
         area=area,
         evidence=[],
     )
