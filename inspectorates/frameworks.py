@@ -132,6 +132,39 @@ class Mode:
     NARRATIVE = "narrative"
 
 
+class NoticeKind:
+    """How much warning the area gets before fieldwork (enforced at notification)."""
+
+    NONE = "none"  # unannounced: fieldwork may start the day the area is told
+    SHORT = "short"  # short notice: a number of working days
+    ANNOUNCED = "announced"  # the area is told before the window opens
+
+
+@dataclass(frozen=True)
+class NoticeRule:
+    """A kind's notice as data: what the set-up form says and what notification enforces."""
+
+    kind: str
+    working_days: int = 0
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SubTheme:
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A "deep dive" theme of a narrative inspection, with the sub-themes findings are tagged
+    with (DESIGN rule 16)."""
+
+    code: str
+    title: str
+    sub_themes: tuple[SubTheme, ...]
+
+
 # The inspectorate that leads every joint inspection: it always takes part and the lead
 # inspector is one of its inspectors (docs/design.md, rule 1).
 LEADING_INSPECTORATE = "ofsted"
@@ -167,6 +200,12 @@ class FrameworkVersion:
     # this many working days of publication (DESIGN rule 12): Ofsted's 70 for an inadequate area.
     statement_of_action_grades: frozenset[str] = frozenset({"inadequate"})
     statement_of_action_working_days: int = 70
+    # The notice rule as data; None for versions that only describe their notice in `notice`.
+    notice_rule: NoticeRule | None = None
+    # Whether the kind has the shared LSCB judgement (looked after children's kind has none).
+    shared_lscb_judgement: bool = True
+    # Narrative versions: the themes one may be chosen from at set-up (DESIGN rule 16).
+    themes: tuple[Theme, ...] = ()
 
     @property
     def key(self) -> str:

@@ -21,6 +21,8 @@ from inspectorates.frameworks import (
     FrameworkVersion,
     GradeScale,
     Mode,
+    NoticeRule,
+    Theme,
 )
 from inspectorates.lscb import LSCB_2015
 
@@ -51,6 +53,9 @@ class _KindVersion:
     reference_prefix: str
     lscb_descriptors: Mapping[str, str]
     grade_scale: GradeScale = FOUR_POINT_SCALE
+    notice_rule: NoticeRule | None = None
+    shared_lscb_judgement: bool = True
+    themes: tuple[Theme, ...] = ()
 
 
 _KIND_VERSIONS: tuple[_KindVersion, ...] = (
@@ -135,6 +140,9 @@ def framework_versions() -> dict[str, FrameworkVersion]:
             min_partners=spec.min_partners,
             reference_prefix=spec.reference_prefix,
             lscb_descriptors=spec.lscb_descriptors,
+            notice_rule=spec.notice_rule,
+            shared_lscb_judgement=spec.shared_lscb_judgement,
+            themes=spec.themes,
         )
         version.validate()
         versions[key] = version
