@@ -23,7 +23,7 @@ from accuracy.models import (
 )
 from core.working_days import add_working_days
 from inspections import services as inspection_services
-from inspections.demo import DemoInspection
+from inspections.demo import DemoInspection, move_through
 from inspections.models import (
     AreaContact,
     InspectionStatus,
@@ -93,11 +93,11 @@ def _fieldwork_inspection(people, area: LocalAuthority):
         inspection_services.team_member_add(
             acting_user=admin, inspection=inspection, user=people[f"{prefix}.inspector"]
         )
-    for stage in (InspectionStatus.NOTIFIED, InspectionStatus.FIELDWORK):
-        inspection = inspection_services.inspection_move_stage(
-            acting_user=people["ofsted.lead"], inspection=inspection, to_status=stage
-        )
-    return inspection
+    return move_through(
+        acting_user=people["ofsted.lead"],
+        inspection=inspection,
+        stages=(InspectionStatus.NOTIFIED, InspectionStatus.FIELDWORK),
+    )
 
 
 def _draft(inspection, lead) -> None:

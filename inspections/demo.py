@@ -250,10 +250,26 @@ def seed_fieldwork_inspection(
         services.team_member_add(
             acting_user=admin, inspection=inspection, user=people[f"{prefix}.inspector"]
         )
-    lead = people["ofsted.lead"]
-    for stage in (InspectionStatus.NOTIFIED, InspectionStatus.FIELDWORK):
+    return move_through(
+        acting_user=people["ofsted.lead"],
+        inspection=inspection,
+        stages=(InspectionStatus.NOTIFIED, InspectionStatus.FIELDWORK),
+    )
+
+
+def move_through(*, acting_user, inspection: Inspection, stages) -> Inspection:
+    """Move a demo inspection through `stages`, the area told a week before its window opened:
+    the integrated inspection is announced (its notice rule, DESIGN section 1)."""
+    for stage in stages:
         inspection = services.inspection_move_stage(
-            acting_user=lead, inspection=inspection, to_status=stage
+            acting_user=acting_user,
+            inspection=inspection,
+            to_status=stage,
+            notified_on=(
+                inspection.window_start - datetime.timedelta(days=7)
+                if stage == InspectionStatus.NOTIFIED
+                else None
+            ),
         )
     return inspection
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Fieldset
 from django import forms
 from django.contrib.auth import get_user_model
@@ -10,9 +11,30 @@ from core.forms import SHORT_TEXT_MAX_LENGTH, GovukDateField, gds_form_helper
 from core.text import display_name
 from core.versioning import VersionSeenForm
 from inspections.models import AgeBand, CaseTracking, InspectionStatus, LocalAuthority, TeamRole
-from inspectorates.frameworks import LEADING_INSPECTORATE
+from inspectorates.frameworks import LEADING_INSPECTORATE, FrameworkVersion
 from inspectorates.models import Inspectorate
-from inspectorates.registry import InspectionKind
+from inspectorates.registry import InspectionKind, framework_current
+
+# The inspectorates every kind includes: their boxes are ticked and cannot be cleared (DESIGN
+# rule 1), and the form puts them back whatever is posted; the services refuse without them.
+ALWAYS_TAKE_PART = frozenset({LEADING_INSPECTORATE})
+INSPECTORATE_CHECKBOXES = "inspections/includes/inspectorate_checkboxes.html"
+
+
+def kind_summary(framework: FrameworkVersion) -> str:
+    """What the set-up form says of a kind: its window, its notice and who must or may take part
+    (from the version in force now)."""
+    names = {code: framework.inspectorate_name(code) for code in framework.inspectorates}
+    must = [names[code] for code in names if code in framework.required_inspectorates]
+    may = [names[code] for code in names if code not in framework.required_inspectorates]
+    notice = framework.notice_rule.description if framework.notice_rule else framework.notice
+    text = f"Window of up to {framework.window_days} days. {notice} Must take part: "
+    text += ", ".join(must) + "."
+    if may:
+        text += " May take part: " + ", ".join(may) + "."
+    if any(f.requires_custodial_establishment for f in framework.inspectorates.values()):
+        text += " HM Inspectorate of Prisons only where the area holds children in custody."
+    return text
 
 
 class WindowFieldsMixin(forms.Form):
@@ -29,7 +51,21 @@ class WindowFieldsMixin(forms.Form):
         label="Inspectorates taking part",
         help_text="Ofsted always takes part, with at least one partner inspectorate.",
         error_messages={"required": "Select the inspectorates taking part"},
+        required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The template shows these boxes ticked and disabled.
+        self.fields["inspectorates"].fixed = ALWAYS_TAKE_PART
+
+    def clean_inspectorates(self):
+        """The posted inspectorates, with those that always take part (a disabled box is never
+        posted, and a hand-made request cannot leave Ofsted out)."""
+        chosen = list(self.cleaned_data.get("inspectorates") or [])
+        codes = {inspectorate.code for inspectorate in chosen}
+        chosen += list(Inspectorate.objects.filter(code__in=ALWAYS_TAKE_PART - codes))
+        return chosen
 
 
 class InspectionCreateForm(WindowFieldsMixin):
@@ -58,12 +94,16 @@ class InspectionCreateForm(WindowFieldsMixin):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            Choice(kind, label, hint=kind_summary(framework_current(kind)))
+            for kind, label in InspectionKind.choices
+        ]
         self.helper = gds_form_helper(
             Field.select("local_authority"),
             Field.radios("kind"),
             Field("window_start"),
             Field("window_end"),
-            Field.checkboxes("inspectorates"),
+            Field("inspectorates", template=INSPECTORATE_CHECKBOXES),
             Field.select("lead_inspector"),
             submit="Set up inspection",
         )
@@ -75,7 +115,7 @@ class InspectionSetUpForm(WindowFieldsMixin):
         self.helper = gds_form_helper(
             Field("window_start"),
             Field("window_end"),
-            Field.checkboxes("inspectorates"),
+            Field("inspectorates", template=INSPECTORATE_CHECKBOXES),
             submit="Save changes",
         )
 

@@ -65,6 +65,7 @@ WITHDRAW_NEEDS_REASON = "Give a reason for withdrawing the inspection."
 STAGE_REASON_MAX_LENGTH = 100
 STAGE_REASON_TOO_LONG = f"The reason must be {STAGE_REASON_MAX_LENGTH} characters or fewer."
 FIELDWORK_BEFORE_WINDOW = "Fieldwork cannot start before the window opens on {date}."
+NOTIFIED_IN_FUTURE = "The area cannot be recorded as notified on a day still to come."
 FIELDWORK_CONTINUES_ONLY_IN_FIELDWORK = (
     "A reason for continuing fieldwork is only recorded while the inspection is in fieldwork "
     "after its window has closed."
@@ -146,7 +147,9 @@ def inspection_create(
     lead_inspector: AbstractBaseUser | None = None,
 ) -> Inspection:
     check_manage_programme(acting_user)
-    framework = framework_current(kind)
+    # The version in force now, or when the window opened for one recorded after the event; it
+    # is fixed when the area is notified (`_notify`).
+    framework = framework_current(kind, on=min(timezone.localdate(), window_start))
     validate_window(framework=framework, window_start=window_start, window_end=window_end)
     inspectorates = validate_participants(
         framework=framework, local_authority=local_authority, codes=inspectorate_codes
@@ -243,7 +246,10 @@ def inspection_move_stage(
     inspection: Inspection,
     to_status: str,
     reason: str = "",
+    notified_on: datetime.date | None = None,
 ) -> Inspection:
+    """Move the inspection to its next stage. `notified_on` is the day the area was told (today
+    unless recorded after the event), which fixes the framework version and meets its notice."""
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     check_move_stage(inspection_access(acting_user, inspection))
     current = InspectionStatus(inspection.status)
@@ -261,9 +267,9 @@ def inspection_move_stage(
         raise ValidationError(WITHDRAW_NEEDS_REASON)
     if len(reason) > STAGE_REASON_MAX_LENGTH:
         raise ValidationError({"reason": STAGE_REASON_TOO_LONG})
-    inspection.status = to_status
     if to_status == InspectionStatus.NOTIFIED:
-        inspection.notified_at = timezone.now()
+        _notify(inspection, notified_on or timezone.localdate())
+    inspection.status = to_status
     record_change(
         inspection,
         acting_user=acting_user,
@@ -271,6 +277,39 @@ def inspection_move_stage(
     )
     inspection.save()
     return inspection
+
+
+def _notify(inspection: Inspection, notified_on: datetime.date) -> None:
+    """Fix the framework version in force on the day the area is told, and meet its notice rule
+    (DESIGN section 1): the inspection keeps this version from now on."""
+    if notified_on > timezone.localdate():
+        raise ValidationError({"notified_on": NOTIFIED_IN_FUTURE})
+    framework = framework_current(inspection.kind, on=notified_on)
+    if framework.key != inspection.framework_key:
+        # Set up under an earlier version: the window and participants must fit this one.
+        validate_window(
+            framework=framework,
+            window_start=inspection.window_start,
+            window_end=inspection.window_end,
+        )
+        validate_participants(
+            framework=framework,
+            local_authority=inspection.local_authority,
+            codes=inspection.participations.values_list("inspectorate__code", flat=True),
+        )
+        inspection.framework_key = framework.key
+    if framework.notice_rule is not None:
+        refusal = framework.notice_rule.refusal(
+            notified_on=notified_on,
+            window_start=inspection.window_start,
+            window_end=inspection.window_end,
+        )
+        if refusal:
+            raise ValidationError(refusal)
+    now = timezone.localtime()
+    inspection.notified_at = now.replace(
+        year=notified_on.year, month=notified_on.month, day=notified_on.day
+    )
 
 
 def _stage_conditions(inspection: Inspection, to_status: str) -> list[str]:

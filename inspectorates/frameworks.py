@@ -12,6 +12,8 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from core.working_days import add_working_days
+
 
 class FrameworkError(ValueError):
     """A framework declaration is inconsistent (raised when the registry loads)."""
@@ -53,6 +55,11 @@ class GradeScale:
     def choices(self) -> list[tuple[str, str]]:
         return [(grade.code, grade.label) for grade in self.grades]
 
+    def labels(self, codes: frozenset[str] | set[str]) -> str:
+        """Some of the scale's grades as words, best first: "requires improvement or inadequate"."""
+        words = [grade.label.lower() for grade in self.grades if grade.code in codes]
+        return " or ".join(words)
+
 
 FOUR_POINT_SCALE = GradeScale(
     grades=(
@@ -83,11 +90,19 @@ class JudgementArea:
         return self.descriptors.get(grade_code, "")
 
 
+class RuleStrength:
+    """How binding a limiting rule is (DESIGN rule 15)."""
+
+    HARD = "hard"  # the judgement is refused
+    PRESUMPTION = "presumption"  # departing from it needs a recorded reason
+
+
 @dataclass(frozen=True)
 class LimitingRule:
     """If `when_area` is graded one of `when_grades`, `then_area` may only be one of `then_grades`.
 
-    Breaking a rule is an error shown to the user; nothing is silently corrected.
+    A hard rule refuses the judgement; a presumption lets the judgement depart from it with a
+    recorded reason (DESIGN rule 15). Either way nothing is silently corrected (rule 4).
     """
 
     code: str
@@ -96,6 +111,11 @@ class LimitingRule:
     when_grades: frozenset[str]
     then_area: str
     then_grades: frozenset[str]
+    strength: str = RuleStrength.HARD
+
+    @property
+    def is_presumption(self) -> bool:
+        return self.strength == RuleStrength.PRESUMPTION
 
     def violated_by(self, grades: Mapping[str, str]) -> bool:
         when, then = grades.get(self.when_area), grades.get(self.then_area)
@@ -115,6 +135,9 @@ class InspectorateFramework:
     requires_custodial_establishment: bool = False
     # The inspectorate's own scale (DESIGN rule 15); None takes the framework version's.
     grade_scale: GradeScale | None = None
+    # The inspectorate's name under this version (HMIC became HMICFRS in 2017); "" takes the
+    # sub-app's NAME, which the registry fills in. The Inspectorate row keeps its first name.
+    name: str = ""
 
     def area(self, code: str) -> JudgementArea:
         for area in self.areas:
@@ -147,6 +170,56 @@ class NoticeRule:
     kind: str
     working_days: int = 0
     description: str = ""
+
+    def refusal(
+        self, *, notified_on: datetime.date, window_start: datetime.date, window_end: datetime.date
+    ) -> str:
+        """Why the area cannot be notified on `notified_on` for this window, or "" if it can.
+
+        Unannounced: the area hears on a day of the window, when fieldwork starts. Short notice:
+        the window opens exactly `working_days` England working days after notification (DESIGN
+        rule 17). Announced: the area hears before the window opens, at least `working_days`
+        working days before where the kind says so.
+        """
+        if self.kind == NoticeKind.NONE:
+            if not window_start <= notified_on <= window_end:
+                return NOTICE_NONE.format(start=_day(window_start), end=_day(window_end))
+        elif self.kind == NoticeKind.SHORT:
+            opens = add_working_days(notified_on, self.working_days)
+            if window_start != opens:
+                return NOTICE_SHORT.format(
+                    days=self.working_days, notified=_day(notified_on), opens=_day(opens)
+                )
+        else:
+            early_enough = (
+                add_working_days(notified_on, self.working_days) <= window_start
+                if self.working_days
+                else notified_on < window_start
+            )
+            if not early_enough:
+                before = (
+                    f" by at least {self.working_days} working days" if self.working_days else ""
+                )
+                return NOTICE_ANNOUNCED.format(start=_day(window_start), before=before)
+        return ""
+
+
+def _day(day: datetime.date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+NOTICE_NONE = (
+    "This kind of inspection is unannounced: the area is notified when fieldwork starts, on a day "
+    "of the window ({start} to {end})."
+)
+NOTICE_SHORT = (
+    "This kind of inspection gives {days} working days' notice: notified on {notified}, the "
+    "window must open on {opens}."
+)
+NOTICE_ANNOUNCED = (
+    "This kind of inspection is announced: the area is notified before the window opens on "
+    "{start}{before}."
+)
 
 
 @dataclass(frozen=True)
@@ -198,6 +271,8 @@ class FrameworkVersion:
     factual_accuracy_working_days: int = 5
     # A written statement of action is owed when any judgement has one of these grades, within
     # this many working days of publication (DESIGN rule 12): Ofsted's 70 for an inadequate area.
+    # The codes are the four-point scales' (Ofsted's in any version, and the LSCB's); no other
+    # scale uses them, so a prisons test graded "poor" owes none (ADR 17).
     statement_of_action_grades: frozenset[str] = frozenset({"inadequate"})
     statement_of_action_working_days: int = 70
     # The notice rule as data; None for versions that only describe their notice in `notice`.
@@ -206,6 +281,8 @@ class FrameworkVersion:
     shared_lscb_judgement: bool = True
     # Narrative versions: the themes one may be chosen from at set-up (DESIGN rule 16).
     themes: tuple[Theme, ...] = ()
+    # The first day an inspection notified on it takes this version (`registry.framework_current`).
+    in_force_from: datetime.date = datetime.date(2015, 1, 1)
 
     @property
     def key(self) -> str:
@@ -226,6 +303,21 @@ class FrameworkVersion:
         if isinstance(area, str):
             area = own.area(area)
         return area.grade_scale or own.grade_scale or self.grade_scale
+
+    def inspectorate_name(self, code: str) -> str:
+        """The inspectorate's name as this version gives it: an inspection keeps its version's
+        names in every page, PDF, feed and API record (DESIGN section 1)."""
+        framework = self.inspectorates.get(code)
+        return framework.name if framework is not None and framework.name else code
+
+    def scales(self) -> tuple[GradeScale, ...]:
+        """Every scale a grade of this version can be on (each once, the version's first)."""
+        found = {self.grade_scale.code: self.grade_scale}
+        for code, framework in self.inspectorates.items():
+            for area in framework.areas:
+                scale = self.scale_for(code, area)
+                found.setdefault(scale.code, scale)
+        return tuple(found.values())
 
     def lscb_descriptor(self, grade_code: str) -> str:
         return self.lscb_descriptors.get(grade_code, "")
@@ -253,5 +345,10 @@ class FrameworkVersion:
             for rule in framework.limiting_rules:
                 if {rule.when_area, rule.then_area} - set(codes):
                     raise FrameworkError(f"{self.key}: rule {rule.code} names an unknown area")
+                # A rule's grades are on its areas' own scales (DESIGN rule 15).
+                if not rule.when_grades <= set(self.scale_for(code, rule.when_area).codes) or (
+                    not rule.then_grades <= set(self.scale_for(code, rule.then_area).codes)
+                ):
+                    raise FrameworkError(f"{self.key}: rule {rule.code} names another scale")
         if not self.required_inspectorates <= set(self.inspectorates):
             raise FrameworkError(f"{self.key}: a required inspectorate has no framework")

@@ -8,12 +8,14 @@ declared here, once, because they belong to the joint inspection and not to any 
 
 from __future__ import annotations
 
+import datetime
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import import_module
 
 from django.db import models
+from django.utils import timezone
 
 from inspectorates.frameworks import (
     FOUR_POINT_SCALE,
@@ -21,6 +23,7 @@ from inspectorates.frameworks import (
     FrameworkVersion,
     GradeScale,
     Mode,
+    NoticeKind,
     NoticeRule,
     Theme,
 )
@@ -56,21 +59,48 @@ class _KindVersion:
     notice_rule: NoticeRule | None = None
     shared_lscb_judgement: bool = True
     themes: tuple[Theme, ...] = ()
+    # The first notification date this version applies to (`framework_current`).
+    in_force_from: datetime.date = datetime.date(2015, 1, 1)
 
+
+# The kinds' notice (DESIGN section 1): the integrated inspection is announced before its window
+# opens; the joint child protection and looked after children inspections are unannounced.
+ANNOUNCED_BEFORE_WINDOW = NoticeRule(
+    NoticeKind.ANNOUNCED,
+    description="Announced: the local authority is notified before the window opens.",
+)
+UNANNOUNCED = NoticeRule(
+    NoticeKind.NONE,
+    description="Unannounced: the area is told when fieldwork starts, on a day of the window.",
+)
+# Every local agency the joint child protection inspection looks at (the seeds: social care,
+# health, police, probation), so every one of their inspectorates takes part.
+JOINT_CHILD_PROTECTION_AGENCIES = frozenset({LEADING_INSPECTORATE, "cqc", "hmic", "hmi_probation"})
+
+_INTEGRATED_2015 = _KindVersion(
+    kind=InspectionKind.INTEGRATED,
+    version="2015.1",
+    title="Targeted programme of integrated inspections (2015)",
+    mode=Mode.GRADED,
+    window_days=28,
+    notice="Announced: the local authority is notified before the four-week window opens.",
+    announced=True,
+    required=frozenset({LEADING_INSPECTORATE}),
+    min_partners=1,
+    reference_prefix="INT",
+    lscb_descriptors=LSCB_2015,
+    notice_rule=ANNOUNCED_BEFORE_WINDOW,
+)
 
 _KIND_VERSIONS: tuple[_KindVersion, ...] = (
-    _KindVersion(
-        kind=InspectionKind.INTEGRATED,
-        version="2015.1",
-        title="Targeted programme of integrated inspections (2015)",
-        mode=Mode.GRADED,
-        window_days=28,
-        notice="Announced: the local authority is notified before the four-week window opens.",
-        announced=True,
-        required=frozenset({LEADING_INSPECTORATE}),
-        min_partners=1,
-        reference_prefix="INT",
-        lscb_descriptors=LSCB_2015,
+    _INTEGRATED_2015,
+    # The second integrated version: what changed is in the sub-apps (Ofsted's 2017 scale and
+    # presumption, HMICFRS's name, HMI Prisons' healthy-establishment tests; ADR 17).
+    replace(
+        _INTEGRATED_2015,
+        version="2017.1",
+        title="Targeted programme of integrated inspections (2017)",
+        in_force_from=datetime.date(2017, 4, 1),
     ),
     _KindVersion(
         kind=InspectionKind.JOINT_CHILD_PROTECTION,
@@ -80,10 +110,11 @@ _KIND_VERSIONS: tuple[_KindVersion, ...] = (
         window_days=14,
         notice="Unannounced: fieldwork starts without notice and ends within two weeks.",
         announced=False,
-        required=frozenset({LEADING_INSPECTORATE}),
+        required=JOINT_CHILD_PROTECTION_AGENCIES,
         min_partners=1,
         reference_prefix="JCP",
         lscb_descriptors=LSCB_2015,
+        notice_rule=UNANNOUNCED,
     ),
     _KindVersion(
         kind=InspectionKind.LOOKED_AFTER_CHILDREN,
@@ -97,6 +128,9 @@ _KIND_VERSIONS: tuple[_KindVersion, ...] = (
         min_partners=1,
         reference_prefix="LAC",
         lscb_descriptors=LSCB_2015,
+        notice_rule=UNANNOUNCED,
+        # Ofsted with CQC on looked after children: no shared LSCB judgement (DESIGN section 1).
+        shared_lscb_judgement=False,
     ),
 )
 
@@ -121,6 +155,7 @@ def services_inspected(code: str) -> tuple[str, ...]:
 @functools.cache
 def framework_versions() -> dict[str, FrameworkVersion]:
     declared = {code: _sub_app(code).FRAMEWORKS for code in INSPECTORATE_CODES}
+    names = inspectorate_names()
     versions: dict[str, FrameworkVersion] = {}
     for spec in _KIND_VERSIONS:
         key = f"{spec.kind}/{spec.version}"
@@ -134,7 +169,12 @@ def framework_versions() -> dict[str, FrameworkVersion]:
             announced=spec.announced,
             grade_scale=spec.grade_scale,
             inspectorates={
-                code: frameworks[key] for code, frameworks in declared.items() if key in frameworks
+                # A version that does not rename an inspectorate gives it the sub-app's NAME.
+                code: frameworks[key]
+                if frameworks[key].name
+                else replace(frameworks[key], name=names[code])
+                for code, frameworks in declared.items()
+                if key in frameworks
             },
             required_inspectorates=spec.required,
             min_partners=spec.min_partners,
@@ -143,6 +183,7 @@ def framework_versions() -> dict[str, FrameworkVersion]:
             notice_rule=spec.notice_rule,
             shared_lscb_judgement=spec.shared_lscb_judgement,
             themes=spec.themes,
+            in_force_from=spec.in_force_from,
         )
         version.validate()
         versions[key] = version
@@ -153,10 +194,18 @@ def framework_get(key: str) -> FrameworkVersion:
     return framework_versions()[key]
 
 
-def framework_current(kind: str) -> FrameworkVersion:
-    """The newest version of a kind: what a new inspection is notified under."""
-    candidates = [v for v in framework_versions().values() if v.kind == kind]
-    return max(candidates, key=lambda v: tuple(int(p) for p in v.version.split(".")))
+def framework_current(kind: str, *, on: datetime.date | None = None) -> FrameworkVersion:
+    """The version of a kind in force on `on` (today if not given): the one with the latest
+    `in_force_from` on or before that day, or the kind's first where none was yet. An inspection
+    takes the version in force on the day the area is notified, and keeps it (DESIGN section 1).
+    """
+    on = on or timezone.localdate()
+    candidates = sorted(
+        (v for v in framework_versions().values() if v.kind == kind),
+        key=lambda v: (v.in_force_from, tuple(int(p) for p in v.version.split("."))),
+    )
+    in_force = [v for v in candidates if v.in_force_from <= on]
+    return in_force[-1] if in_force else candidates[0]
 
 
 def framework_choices() -> list[tuple[str, str]]:

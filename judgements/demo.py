@@ -127,7 +127,7 @@ DEMO_EVIDENCE = [
         "prisons.inspector",
         3,
         "observation",
-        ["custody"],
+        ["safety"],
         "First-night procedures at the young offender institution include a health check and a "
         "call home.",
         ["ASH-S03"],

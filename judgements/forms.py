@@ -188,6 +188,14 @@ class JudgementForm(forms.Form):
         widget=forms.Textarea,
         label="Recommendations",
     )
+    departure_reason = forms.CharField(
+        required=False,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        widget=forms.Textarea,
+        label="Why this grade departs from the framework's presumption",
+        help_text="Needed only where the grade departs from it: {rules} Kept in the judgement's "
+        "history.",
+    )
     evidence = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -224,6 +232,18 @@ class JudgementForm(forms.Form):
             Field.textarea("areas_for_improvement", rows=4),
             Field.textarea("recommendations", rows=4),
         ]
+        # A presumption that limits this area (DESIGN rule 15): departing from it needs a reason.
+        presumptions = [
+            rule.description
+            for rule in framework.for_inspectorate(inspectorate).limiting_rules
+            if rule.is_presumption and rule.then_area == area.code
+        ]
+        if self.graded and presumptions:
+            field = self.fields["departure_reason"]
+            field.help_text = field.help_text.format(rules=" ".join(presumptions))
+            layout.append(Field.textarea("departure_reason", rows=3))
+        else:
+            del self.fields["departure_reason"]
         if evidence:
             layout.append(Field.checkboxes("evidence", small=True))
         else:

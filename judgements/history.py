@@ -37,12 +37,16 @@ _JUDGEMENT_FIELDS = (
     "strengths",
     "areas_for_improvement",
     "recommendations",
+    "departure_reason",
     "status",
     "evidence",
     "agreed_by",
     "agreed_at",
 )
-_JUDGEMENT_LABELS = {"evidence": "Linked evidence"}
+_JUDGEMENT_LABELS = {
+    "evidence": "Linked evidence",
+    "departure_reason": "Why it departs from a presumption",
+}
 _EVIDENCE_FIELDS = ("observed_on", "source", "text", "staff_names", "case_samples")
 _EVIDENCE_LABELS = {
     "observed_on": "Date",

@@ -118,6 +118,8 @@ class Judgement(TimeStampedModel):
     strengths = models.TextField(blank=True)
     areas_for_improvement = models.TextField(blank=True)
     recommendations = models.TextField(blank=True)
+    # Why the grade departs from a presumption that limits it (DESIGN rule 15); kept in history.
+    departure_reason = models.TextField(blank=True)
     status = models.CharField(
         max_length=20, choices=JudgementStatus.choices, default=JudgementStatus.DRAFT
     )

@@ -31,7 +31,22 @@ NOT_GRADED = "This judgement area is not graded"
 EVIDENCE_NOT_YOURS = (
     "Only {inspectorate}'s own evidence on this inspection can support its judgements"
 )
-LIMITING_RULE_BROKEN = "This breaks a limiting rule: {description}"
+# A hard rule's message names the limiting judgement and what would satisfy the rule, on the
+# judgement being saved (DESIGN rules 4 and 15). Saving the judgement the rule limits:
+HARD_RULE_LIMITED = (
+    "{when_title} is judged {when_label}, so {then_title} can only be {allowed}. {description}"
+)
+# Saving the judgement that limits another already graded:
+HARD_RULE_LIMITING = (
+    "{then_title} is judged {then_label}, which {when_title} judged {when_label} does not allow: "
+    "{then_title} would have to be {allowed}. Change {then_title} first, or choose another grade. "
+    "{description}"
+)
+# A presumption is departed from only with a reason recorded on the judgement it limits.
+PRESUMPTION_NEEDS_REASON = (
+    "{when_title} is judged {when_label}, so the framework presumes {then_title} is {allowed}. "
+    "{description} Enter why this judgement departs from it."
+)
 SUBMIT_NEEDS_EVIDENCE = "Link at least one piece of evidence before submitting the judgement."
 SUBMIT_NEEDS_GRADE = "Select a grade before submitting the judgement."
 SUBMIT_NEEDS_RATIONALE = "Enter the rationale before submitting the judgement."
@@ -91,12 +106,47 @@ def area_of(*, inspection: Inspection, inspectorate: Inspectorate, area_code: st
         ) from error
 
 
+def _grades_with(*, inspection: Inspection, inspectorate: Inspectorate, area_code: str, grade: str):
+    grades = dict(
+        Judgement.objects.filter(inspection=inspection, inspectorate=inspectorate)
+        .exclude(area_code=area_code)
+        .exclude(grade="")
+        .values_list("area_code", "grade")
+    )
+    grades[area_code] = grade
+    return grades
+
+
+def _rule_words(inspection: Inspection, inspectorate: Inspectorate, rule, grades) -> dict:
+    framework = inspection.framework
+    own = framework.for_inspectorate(inspectorate.code)
+    when_scale = framework.scale_for(inspectorate.code, rule.when_area)
+    then_scale = framework.scale_for(inspectorate.code, rule.then_area)
+    return {
+        "when_title": own.area(rule.when_area).title,
+        "when_label": when_scale.label(grades[rule.when_area]).lower(),
+        "then_title": own.area(rule.then_area).title,
+        "then_label": then_scale.label(grades[rule.then_area]).lower(),
+        "allowed": then_scale.labels(rule.then_grades),
+        "description": rule.description,
+    }
+
+
 def _rules_broken(
-    *, inspection: Inspection, inspectorate: Inspectorate, area_code: str, grade: str
-) -> list[str]:
-    """The framework's limiting rules that this area's grade would break, as messages.
+    *,
+    inspection: Inspection,
+    inspectorate: Inspectorate,
+    area_code: str,
+    grade: str,
+    departure_reason: str = "",
+) -> list[tuple[str, str]]:
+    """The framework's limiting rules that this area's grade would break, as (field, message).
 
     Only rules naming this area are checked: the others were checked when their areas were saved.
+    A hard rule is broken whichever side is saved. A presumption is broken only by the judgement
+    it limits, and only while that judgement gives no reason for departing from it (DESIGN rule
+    15): the judgement that limits it is free to change, and the limited one then needs a reason
+    before it can be submitted or agreed.
     """
     limiting = [
         rule
@@ -105,28 +155,52 @@ def _rules_broken(
     ]
     if not limiting or not grade:
         return []
-    grades = dict(
-        Judgement.objects.filter(inspection=inspection, inspectorate=inspectorate)
-        .exclude(area_code=area_code)
-        .exclude(grade="")
-        .values_list("area_code", "grade")
+    grades = _grades_with(
+        inspection=inspection, inspectorate=inspectorate, area_code=area_code, grade=grade
     )
-    grades[area_code] = grade
-    return [
-        LIMITING_RULE_BROKEN.format(description=rule.description)
-        for rule in limiting
-        if rule.violated_by(grades)
+    messages = []
+    for rule in limiting:
+        if not rule.violated_by(grades):
+            continue
+        words = _rule_words(inspection, inspectorate, rule, grades)
+        if rule.is_presumption:
+            if rule.then_area == area_code and not departure_reason.strip():
+                messages.append(("departure_reason", PRESUMPTION_NEEDS_REASON.format(**words)))
+        elif rule.then_area == area_code:
+            messages.append(("grade", HARD_RULE_LIMITED.format(**words)))
+        else:
+            messages.append(("grade", HARD_RULE_LIMITING.format(**words)))
+    return messages
+
+
+def presumptions_departed(
+    *, inspection: Inspection, inspectorate: Inspectorate, area_code: str, grade: str
+) -> bool:
+    """Whether this area's grade departs from a presumption that limits it (so a reason is
+    recorded with it)."""
+    rules = [
+        rule
+        for rule in inspection.framework.for_inspectorate(inspectorate.code).limiting_rules
+        if rule.is_presumption and rule.then_area == area_code
     ]
+    if not rules or not grade:
+        return False
+    grades = _grades_with(
+        inspection=inspection, inspectorate=inspectorate, area_code=area_code, grade=grade
+    )
+    return any(rule.violated_by(grades) for rule in rules)
 
 
 def limiting_rule_errors(judgement: Judgement) -> list[str]:
     """The limiting rules the judgement's saved grade breaks, as messages."""
-    return _rules_broken(
+    broken = _rules_broken(
         inspection=judgement.inspection,
         inspectorate=judgement.inspectorate,
         area_code=judgement.area_code,
         grade=judgement.grade,
+        departure_reason=judgement.departure_reason,
     )
+    return [message for _, message in broken]
 
 
 def validate_draft(
@@ -136,9 +210,11 @@ def validate_draft(
     area: JudgementArea,
     grade: str,
     evidence: list[Evidence],
+    departure_reason: str = "",
 ) -> None:
     """A draft's grade is on the scale (or absent where the area is not graded), its evidence
-    is the inspectorate's own on this inspection, and no limiting rule is broken."""
+    is the inspectorate's own on this inspection, and no limiting rule is broken: a hard rule
+    refuses the grade, a presumption asks for the reason the judgement departs from it."""
     errors: dict[str, list[str]] = {}
     if inspection.framework.is_graded(area):
         if grade and grade not in inspection.framework.scale_for(inspectorate.code, area).codes:
@@ -151,11 +227,14 @@ def validate_draft(
     ):
         errors["evidence"] = [EVIDENCE_NOT_YOURS.format(inspectorate=inspectorate.name)]
     if not errors:
-        broken = _rules_broken(
-            inspection=inspection, inspectorate=inspectorate, area_code=area.code, grade=grade
-        )
-        if broken:
-            errors["grade"] = broken
+        for field, message in _rules_broken(
+            inspection=inspection,
+            inspectorate=inspectorate,
+            area_code=area.code,
+            grade=grade,
+            departure_reason=departure_reason,
+        ):
+            errors.setdefault(field, []).append(message)
     if errors:
         raise ValidationError(errors)
 

@@ -287,8 +287,12 @@ def judgement_save(
     areas_for_improvement: str = "",
     recommendations: str = "",
     evidence: Iterable[Evidence] = (),
+    departure_reason: str = "",
 ) -> Judgement:
     """Save the area's draft judgement: created on first save, else only from the saved version.
+
+    `departure_reason` is why the grade departs from a presumption limiting it (DESIGN rule 15);
+    it is needed then, and kept only then.
 
     `expected_version` is the version the user opened (None for a judgement not yet saved); if
     someone saved in between, `StaleVersion` is raised and nothing is written.
@@ -319,7 +323,15 @@ def judgement_save(
         _check_grade_may_change(judgement)
     evidence = list(evidence)
     rules.validate_draft(
-        inspection=inspection, inspectorate=inspectorate, area=area, grade=grade, evidence=evidence
+        inspection=inspection,
+        inspectorate=inspectorate,
+        area=area,
+        grade=grade,
+        evidence=evidence,
+        departure_reason=departure_reason or "",
+    )
+    departs = rules.presumptions_departed(
+        inspection=inspection, inspectorate=inspectorate, area_code=area_code, grade=grade
     )
 
     fields = {
@@ -328,6 +340,7 @@ def judgement_save(
         "strengths": strengths,
         "areas_for_improvement": areas_for_improvement,
         "recommendations": recommendations,
+        "departure_reason": (departure_reason or "").strip() if departs else "",
     }
     if judgement is None:
         judgement = Judgement(

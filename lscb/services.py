@@ -44,9 +44,9 @@ from lscb.permissions import (
     inspection_open,
     not_open_message,
 )
-from lscb.selectors import agreement_problems
+from lscb.selectors import agreement_problems, shared_text_kinds
 
-UNKNOWN_KIND = "There is no shared text of that kind."
+UNKNOWN_KIND = "There is no shared text of that kind for this inspection."
 EDIT_CONFLICT = (
     "Someone saved version {version} while you were editing. Read it and make your changes again."
 )
@@ -211,7 +211,7 @@ def shared_text_save(
     `expected_version` is the version the editor started from (0 for a first draft): saving
     over someone else's newer version is refused rather than silently losing their words.
     """
-    if kind not in SharedTextKind.values:
+    if kind not in shared_text_kinds(inspection=inspection):
         raise ValidationError(UNKNOWN_KIND)
     inspection, shared_text = _lock_or_create_slot(inspection=inspection, kind=kind)
     access = inspection_access(acting_user, inspection)

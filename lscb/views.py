@@ -22,11 +22,13 @@ from lscb.models import KIND_SLUGS, SharedText, SharedTextKind
 KINDS_BY_SLUG = {slug: kind for kind, slug in KIND_SLUGS.items()}
 
 
-def _kind(slug: str) -> str:
-    try:
-        return KINDS_BY_SLUG[slug]
-    except KeyError:
-        raise Http404("No such shared text.") from None
+def _kind(slug: str, inspection: Inspection) -> str:
+    """The kind of shared text the address names, if this inspection has it: the looked after
+    children kind has no shared LSCB judgement (DESIGN section 1)."""
+    kind = KINDS_BY_SLUG.get(slug)
+    if kind is None or kind not in selectors.shared_text_kinds(inspection=inspection):
+        raise Http404("No such shared text.")
+    return kind
 
 
 def _url(name: str, inspection: Inspection, kind: str, **kwargs) -> str:
@@ -48,7 +50,7 @@ def _lead_inspectors(
 ) -> tuple[Inspection, InspectionAccess, str]:
     """The inspection and the kind of text, for a page only the lead inspector may use."""
     inspection, access = inspection_get_for_user(user=request.user, reference=reference)
-    kind = _kind(slug)
+    kind = _kind(slug, inspection)
     permissions.check_lead_inspector(access)
     return inspection, access, kind
 
@@ -165,7 +167,7 @@ def overview(request: HttpRequest, reference: str) -> HttpResponse:
 @require_safe
 def detail(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
     inspection, access = inspection_get_for_user(user=request.user, reference=reference)
-    return _render_page(request, inspection, access, _kind(kind))
+    return _render_page(request, inspection, access, _kind(kind, inspection))
 
 
 def _sent_back(request: HttpRequest, inspection: Inspection, kind: str, refusal: str):
@@ -274,7 +276,7 @@ def circulate(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
 @require_POST
 def sign(request: HttpRequest, reference: str, kind: str, inspectorate: str) -> HttpResponse:
     inspection, access = inspection_get_for_user(user=request.user, reference=reference)
-    kind = _kind(kind)
+    kind = _kind(kind, inspection)
     permissions.check_sign_for(access, inspectorate)
     shared_text = _existing(inspection, kind)
     page = selectors.shared_text_page(inspection=inspection, kind=kind)
@@ -375,7 +377,7 @@ def _stale_reopen(
 @require_safe
 def history(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
     inspection, access = inspection_get_for_user(user=request.user, reference=reference)
-    shared_text = _existing(inspection, _kind(kind))
+    shared_text = _existing(inspection, _kind(kind, inspection))
     shared_text.inspection = inspection
     return render(
         request,

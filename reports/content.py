@@ -199,7 +199,7 @@ def report_content(*, inspection: Inspection) -> ReportContent:
             if area.graded and area.descriptors:
                 meanings.append(
                     GradeMeaning(
-                        inspectorate_name=inspectorate.name,
+                        inspectorate_name=framework.inspectorate_name(inspectorate.code),
                         area_title=area.title,
                         descriptors=tuple(
                             (grade.label, area.descriptor(grade.code))
@@ -211,7 +211,7 @@ def report_content(*, inspection: Inspection) -> ReportContent:
         sections.append(
             InspectorateSection(
                 code=inspectorate.code,
-                name=inspectorate.name,
+                name=framework.inspectorate_name(inspectorate.code),
                 services_inspected=_services_inspected(inspection, bodies, inspectorate.code),
                 judgements=tuple(entries),
             )
@@ -225,7 +225,7 @@ def report_content(*, inspection: Inspection) -> ReportContent:
     team = tuple(
         TeamEntry(
             name=display_name(member.user),
-            inspectorate_name=member.inspectorate.name,
+            inspectorate_name=framework.inspectorate_name(member.inspectorate.code),
             role=member.get_role_display(),
         )
         for member in TeamMember.objects.filter(inspection=inspection).select_related(
@@ -260,7 +260,12 @@ def report_content(*, inspection: Inspection) -> ReportContent:
         window_end=inspection.window_end,
         window_days=inspection.window_days,
         inspectorates=tuple(sections),
-        lscb=_shared_entry(shared.get(SharedTextKind.LSCB_JUDGEMENT), scale),
+        # The looked after children kind has no shared LSCB judgement (DESIGN section 1).
+        lscb=(
+            _shared_entry(shared.get(SharedTextKind.LSCB_JUDGEMENT), scale)
+            if framework.shared_lscb_judgement
+            else None
+        ),
         key_findings=_shared_entry(shared.get(SharedTextKind.KEY_FINDINGS), scale),
         grades=tuple(scale.choices()),
         grade_meanings=tuple(meanings),

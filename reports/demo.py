@@ -18,7 +18,7 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 
 from inspections import services as inspection_services
-from inspections.demo import DemoInspection
+from inspections.demo import DemoInspection, move_through
 from inspections.models import Inspection, InspectionStatus, LocalAuthority, TeamRole
 from judgements import services as judgement_services
 from judgements.models import Evidence
@@ -269,11 +269,7 @@ def _set_up(people: dict[str, AbstractBaseUser]) -> Inspection:
     # The window closed long ago: evidence and judgements are written up in drafting, as
     # fieldwork after the window would need a reason recorded (DESIGN rule 1).
     stages = (InspectionStatus.NOTIFIED, InspectionStatus.FIELDWORK, InspectionStatus.DRAFTING)
-    for stage in stages:
-        inspection = inspection_services.inspection_move_stage(
-            acting_user=lead, inspection=inspection, to_status=stage
-        )
-    return inspection
+    return move_through(acting_user=lead, inspection=inspection, stages=stages)
 
 
 def _record_evidence(inspection: Inspection, people) -> dict[str, Evidence]:

@@ -17,6 +17,7 @@ NAME = "Care Quality Commission"
 SERVICES_INSPECTED = ("health",)
 
 INTEGRATED = "integrated/2015.1"
+INTEGRATED_2017 = "integrated/2017.1"
 JOINT_CHILD_PROTECTION = "joint_child_protection/2015.1"
 LOOKED_AFTER_CHILDREN = "looked_after_children/2015.1"
 
@@ -172,3 +173,6 @@ FRAMEWORKS: dict[str, InspectorateFramework] = {
         areas=(LOOKED_AFTER_HEALTH, HEALTH_LEADERSHIP),
     ),
 }
+
+# The 2017 integrated framework changed nothing of this inspectorate's.
+FRAMEWORKS[INTEGRATED_2017] = FRAMEWORKS[INTEGRATED]

@@ -9,7 +9,7 @@ detention services, so they are written to be checked against what inspectors se
 
 from __future__ import annotations
 
-from inspectorates.frameworks import InspectorateFramework, JudgementArea
+from inspectorates.frameworks import Grade, GradeScale, InspectorateFramework, JudgementArea
 
 CODE = "hmi_prisons"
 NAME = "HM Inspectorate of Prisons"
@@ -79,3 +79,105 @@ FRAMEWORKS: dict[str, InspectorateFramework] = {
         requires_custodial_establishment=True,
     ),
 }
+
+# --- The 2017 version of the integrated framework ------------------------------------------------
+#
+# From 2017 HMI Prisons judges custodial and detention services holding children against its own
+# four healthy-establishment tests, each on its own four-point scale (DESIGN rule 15). The 2015
+# "custody" area stays in 2015.1, so the judgements already made under it keep their area.
+
+INTEGRATED_2017 = "integrated/2017.1"
+
+HEALTHY_ESTABLISHMENT_SCALE = GradeScale(
+    grades=(
+        Grade("good", "Good"),
+        Grade("reasonably_good", "Reasonably good"),
+        Grade("not_sufficiently_good", "Not sufficiently good"),
+        Grade("poor", "Poor"),
+    ),
+    code="healthy_establishment",
+    name="HM Inspectorate of Prisons' healthy establishment tests",
+)
+
+
+def _test(code: str, title: str, summary: str, criteria: tuple[str, ...], outcome: str):
+    """One healthy-establishment test: what each of its four grades says of `outcome`."""
+    return JudgementArea(
+        code=code,
+        title=title,
+        summary=summary,
+        criteria=criteria,
+        descriptors={
+            "good": f"Outcomes for children are good against this test: {outcome}.",
+            "reasonably_good": (
+                f"Outcomes for children are reasonably good against this test: {outcome} for "
+                "most children, and the shortfalls found are not serious."
+            ),
+            "not_sufficiently_good": (
+                "Outcomes for children are not sufficiently good against this test: there is "
+                f"evidence that too few children find that {outcome}, and some outcomes are "
+                "seriously affected."
+            ),
+            "poor": (
+                "Outcomes for children are poor against this test: there is evidence that "
+                f"children do not find that {outcome}, and the failures need remedial action now."
+            ),
+        },
+    )
+
+
+SAFETY = _test(
+    "safety",
+    "Safety",
+    "Children, particularly the most vulnerable, are held safely.",
+    (
+        "Children are safe on arrival and during their first night, and information from the "
+        "youth offending team and children's social care arrives with them and is used.",
+        "Bullying, self-harm and violence are monitored and reduced, and force, restraint and "
+        "separation are proportionate, recorded and independently scrutinised.",
+        "Safeguarding concerns are referred to the local authority designated officer and "
+        "children's social care without delay.",
+    ),
+    "children are held safely, and the most vulnerable are protected",
+)
+RESPECT = _test(
+    "respect",
+    "Respect",
+    "Children are treated with respect for their human dignity.",
+    (
+        "Relationships between staff and children are respectful and staff know children well.",
+        "Children's diverse needs are met, and complaints are answered fairly and promptly.",
+        "Living conditions, food and health care meet children's needs.",
+    ),
+    "children are treated with respect for their human dignity",
+)
+PURPOSEFUL_ACTIVITY = _test(
+    "purposeful_activity",
+    "Purposeful activity",
+    "Children are able, and expected, to engage in activity that is likely to benefit them.",
+    (
+        "Children spend enough time out of their rooms, in education, training and activities "
+        "that meet their needs.",
+        "Education and training lead to recognised progress and qualifications.",
+    ),
+    "children take part in activity that is likely to benefit them",
+)
+RESETTLEMENT = _test(
+    "resettlement",
+    "Resettlement",
+    "Children are prepared for their release into the community and helped to reduce the "
+    "likelihood of reoffending.",
+    (
+        "Resettlement planning begins on arrival, with the child's home youth offending team.",
+        "Children leave with suitable accommodation and education, training or employment "
+        "arranged, and children looked after keep the support the local authority owes them.",
+    ),
+    "children are prepared for release and helped not to reoffend",
+)
+
+FRAMEWORKS[INTEGRATED_2017] = InspectorateFramework(
+    inspectorate=CODE,
+    areas=(SAFETY, RESPECT, PURPOSEFUL_ACTIVITY, RESETTLEMENT),
+    requires_custodial_establishment=True,
+    grade_scale=HEALTHY_ESTABLISHMENT_SCALE,
+)

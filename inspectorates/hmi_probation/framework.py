@@ -17,6 +17,7 @@ NAME = "HM Inspectorate of Probation"
 SERVICES_INSPECTED = ("youth_offending", "probation")
 
 INTEGRATED = "integrated/2015.1"
+INTEGRATED_2017 = "integrated/2017.1"
 JOINT_CHILD_PROTECTION = "joint_child_protection/2015.1"
 
 # --- Judgement areas ---------------------------------------------------------------------------
@@ -125,3 +126,6 @@ FRAMEWORKS: dict[str, InspectorateFramework] = {
         areas=(YOUTH_OFFENDING, PROBATION_PROVIDERS),
     ),
 }
+
+# The 2017 integrated framework changed nothing of this inspectorate's.
+FRAMEWORKS[INTEGRATED_2017] = FRAMEWORKS[INTEGRATED]

@@ -9,6 +9,8 @@ protection inspections, with the same areas in both.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from inspectorates.frameworks import InspectorateFramework, JudgementArea
 
 CODE = "hmic"
@@ -17,6 +19,7 @@ NAME = "HM Inspectorate of Constabulary"
 SERVICES_INSPECTED = ("police",)
 
 INTEGRATED = "integrated/2015.1"
+INTEGRATED_2017 = "integrated/2017.1"
 JOINT_CHILD_PROTECTION = "joint_child_protection/2015.1"
 
 # --- Judgement areas ---------------------------------------------------------------------------
@@ -121,3 +124,29 @@ FRAMEWORKS: dict[str, InspectorateFramework] = {
         areas=(CHILD_PROTECTION, POLICE_LEADERSHIP),
     ),
 }
+
+# --- The 2017 version of the integrated framework ------------------------------------------------
+#
+# In July 2017 HMIC took on fire and rescue services and its name changed; inspections notified
+# under 2015 keep the old name (the Inspectorate row's). The child protection "good" descriptor
+# now asks for the force's response to children in custody to be checked at every review.
+
+NAME_2017 = "HM Inspectorate of Constabulary and Fire & Rescue Services"
+
+CHILD_PROTECTION_2017 = replace(
+    CHILD_PROTECTION,
+    descriptors={
+        **CHILD_PROTECTION.descriptors,
+        "good": (
+            "Officers recognise and record risks to children at every incident they attend, and "
+            "share information with children's social care the same day where a child may be at "
+            "risk. The police join strategy discussions promptly, investigations are timely and "
+            "supervised, and every child detained in police custody has their detention reviewed "
+            "and is transferred to local authority accommodation whenever the law requires it."
+        ),
+    },
+)
+
+FRAMEWORKS[INTEGRATED_2017] = InspectorateFramework(
+    inspectorate=CODE, areas=(CHILD_PROTECTION_2017, POLICE_LEADERSHIP), name=NAME_2017
+)

@@ -14,9 +14,13 @@ from dataclasses import replace
 
 from inspectorates.frameworks import (
     CHILDRENS_SOCIAL_CARE,
+    FOUR_POINT_SCALE,
+    Grade,
+    GradeScale,
     InspectorateFramework,
     JudgementArea,
     LimitingRule,
+    RuleStrength,
 )
 
 CODE = "ofsted"
@@ -27,6 +31,7 @@ SERVICES_INSPECTED = (CHILDRENS_SOCIAL_CARE,)
 INTEGRATED = "integrated/2015.1"
 JOINT_CHILD_PROTECTION = "joint_child_protection/2015.1"
 LOOKED_AFTER_CHILDREN = "looked_after_children/2015.1"
+INTEGRATED_2017 = "integrated/2017.1"
 
 # --- Judgement areas ---------------------------------------------------------------------------
 
@@ -404,3 +409,79 @@ FRAMEWORKS: dict[str, InspectorateFramework] = {
         ),
     ),
 }
+
+
+# --- The 2017 version of the integrated framework ------------------------------------------------
+#
+# Derived from 2015: Ofsted's third grade is "requires improvement to be good" (the same grade,
+# so the limiting rules still name it by its code, on a scale of its own so that no reader takes
+# one version's label for the other's), the descriptors that say it are reworded, and the
+# leadership judgement carries the presumption that failures in practice show in leadership.
+
+OFSTED_2017_SCALE = GradeScale(
+    grades=tuple(
+        Grade(grade.code, "Requires improvement to be good")
+        if grade.code == "requires_improvement"
+        else grade
+        for grade in FOUR_POINT_SCALE.grades
+    ),
+    code="ofsted_four_point_2017",
+    name="Ofsted's four-point scale (2017)",
+)
+
+
+def _to_be_good(area: JudgementArea, descriptor: str) -> JudgementArea:
+    return replace(area, descriptors={**area.descriptors, "requires_improvement": descriptor})
+
+
+HELP_AND_PROTECTION_2017 = _to_be_good(
+    HELP_AND_PROTECTION,
+    "There are no widespread or serious failures that leave children harmed or at risk of harm, "
+    "but help and protection require improvement to be good. Some children wait too long for "
+    "assessment or help, or plans do not improve their circumstances quickly enough.",
+)
+LOOKED_AFTER_AND_PERMANENCE_2017 = _to_be_good(
+    LOOKED_AFTER_AND_PERMANENCE,
+    "There are no widespread or serious failures that leave children looked after harmed or at "
+    "risk of harm, but their experiences and progress require improvement to be good. Some "
+    "children experience placement instability or delay in achieving permanence.",
+)
+LEADERSHIP_2017 = _to_be_good(
+    LEADERSHIP,
+    "Leadership requires improvement to be good, although there are no serious failures. "
+    "Leaders know where practice falls short, but improvement is recent, uneven or not yet "
+    "sustained.",
+)
+OVERALL_EFFECTIVENESS_2017 = _to_be_good(
+    OVERALL_EFFECTIVENESS,
+    "Services require improvement to be good. There are no widespread or serious failures that "
+    "leave children harmed or at risk of harm, but the quality of help, care and protection "
+    "varies too much.",
+)
+
+PRACTICE_FAILURES_IN_LEADERSHIP = LimitingRule(
+    code="practice_failures_in_leadership",
+    description=(
+        "Where the judgement for children who need help and protection is inadequate, the "
+        "leadership, management and governance judgement is likely to be inadequate too."
+    ),
+    when_area=HELP_AND_PROTECTION.code,
+    when_grades=frozenset({"inadequate"}),
+    then_area=LEADERSHIP.code,
+    then_grades=frozenset({"inadequate"}),
+    strength=RuleStrength.PRESUMPTION,
+)
+
+FRAMEWORKS[INTEGRATED_2017] = replace(
+    FRAMEWORKS[INTEGRATED],
+    areas=(
+        HELP_AND_PROTECTION_2017,
+        LOOKED_AFTER_AND_PERMANENCE_2017,
+        ADOPTION_PERFORMANCE,
+        CARE_LEAVERS,
+        LEADERSHIP_2017,
+        OVERALL_EFFECTIVENESS_2017,
+    ),
+    limiting_rules=(*FRAMEWORKS[INTEGRATED].limiting_rules, PRACTICE_FAILURES_IN_LEADERSHIP),
+    grade_scale=OFSTED_2017_SCALE,
+)

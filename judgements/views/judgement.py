@@ -51,6 +51,7 @@ def judgement_detail(
             areas_for_improvement=data["areas_for_improvement"],
             recommendations=data["recommendations"],
             evidence=form.chosen_evidence,
+            departure_reason=data.get("departure_reason", ""),
         )
     except StaleVersion as error:
         # Keep what the user typed, now based on the newer version, so that saving again

@@ -98,6 +98,7 @@ def judgement_form(
             strengths=judgement.strengths,
             areas_for_improvement=judgement.areas_for_improvement,
             recommendations=judgement.recommendations,
+            departure_reason=judgement.departure_reason,
             evidence=[str(item.pk) for item in judgement.evidence.all()],
         )
     return JudgementForm(

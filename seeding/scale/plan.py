@@ -25,6 +25,7 @@ from seeding.scale.specs import (
     GRADE_WEIGHTS,
     KIND,
     LIVE,
+    PROGRAMME_BEGAN,
     PROGRAMME_YEARS,
     PUBLISHED,
     WITHDRAWN,
@@ -42,6 +43,7 @@ from seeding.scale.specs import (
     SignOffSpec,
     scale_size,
     team_of,
+    weighted_grade,
 )
 from seeding.scale.words import (
     COMMENTS,
@@ -347,9 +349,9 @@ def _plan_evidence(
 def _grades(rng: random.Random, framework: FrameworkVersion, code: str) -> dict[str, str]:
     """A grade for each area that keeps the framework's limiting rules."""
     own = framework.for_inspectorate(code)
-    scale = framework.scale_for(code, own.areas[0])
-    grades = {area.code: rng.choices(*zip(*GRADE_WEIGHTS, strict=True))[0] for area in own.areas}
+    grades = {area.code: weighted_grade(rng, framework.scale_for(code, area)) for area in own.areas}
     for rule in own.limiting_rules:
+        scale = framework.scale_for(code, rule.then_area)
         if rule.violated_by(grades):
             allowed = sorted(rule.then_grades, key=scale.rank)
             worse = [g for g in allowed if scale.rank(g) >= scale.rank(grades[rule.then_area])]
@@ -446,7 +448,7 @@ def scale_plan(*, seed: int, size: float, today: datetime.date) -> ScalePlan:
     """The whole programme as data: the same arguments always give the same plan."""
     rng = random.Random(seed)  # noqa: S311 - synthetic data, repeatable by design
     counts = scale_size(size)
-    framework = framework_current(KIND)
+    framework = framework_current(KIND, on=PROGRAMME_BEGAN)
     areas = plan_areas(rng, counts.areas)
     staff = plan_staff(rng, counts.staff_per_inspectorate)
     by_code: dict[str, list[str]] = defaultdict(list)

@@ -239,3 +239,12 @@ class ScalePlan:
 AREA_TYPES = (("E06", 56), ("E08", 36), ("E09", 33), ("E10", 27))
 # Roughly how grades fell in the programme: mostly good or requires improvement.
 GRADE_WEIGHTS = (("outstanding", 1), ("good", 5), ("requires_improvement", 3), ("inadequate", 1))
+# The synthetic programme is the 2015 one: the version in force when it began (ADR 17).
+PROGRAMME_BEGAN = datetime.date(2015, 4, 1)
+
+
+def weighted_grade(rng, scale) -> str:
+    """A grade of any scale, weighted best to worst as GRADE_WEIGHTS weights the four-point one
+    (DESIGN rule 15: a scale's own codes, never the four-point scale's on another scale)."""
+    weights = [weight for _, weight in GRADE_WEIGHTS][: len(scale.codes)]
+    return rng.choices(scale.codes, weights)[0]

@@ -36,7 +36,7 @@ from seeding.scale.seeded import (
     bench_inspection_references,
     scale_already_seeded,
 )
-from seeding.scale.specs import KIND, AreaSpec, InspectionSpec, ScalePlan
+from seeding.scale.specs import KIND, PROGRAMME_BEGAN, AreaSpec, InspectionSpec, ScalePlan
 
 SHARED_PDF_NAME = "reports/scale/shared-published-report.pdf"
 
@@ -49,7 +49,7 @@ def _reference(spec: InspectionSpec, area: AreaSpec) -> str:
 class _Writer:
     def __init__(self, plan: ScalePlan) -> None:
         self.plan = plan
-        self.framework = framework_current(KIND)
+        self.framework = framework_current(KIND, on=PROGRAMME_BEGAN)
         self.inspectorates = {i.code: i for i in Inspectorate.objects.all()}
 
     # People and areas

@@ -1,6 +1,7 @@
 """Programme staff set inspections up; the rules of DESIGN section 4 (1 and 2) hold."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -60,15 +61,31 @@ def test_window_longer_than_framework_allows_is_refused(client_for):
     assert not Inspection.objects.filter(local_authority=area).exists()
 
 
-def test_inspection_without_ofsted_is_refused(client_for):
+def test_ofsted_is_ticked_and_fixed_and_a_post_cannot_leave_it_out(client_for, people):
     area = LocalAuthority.objects.get(name="Brackenfield")
+    page = client_for("programme.admin").get("/inspections/new/").content.decode()
+    ofsted = re.search(r'<input[^>]*value="ofsted"[^>]*>', page).group(0)
+    assert "checked" in ofsted and "disabled" in ofsted
+    assert "Always takes part: this cannot be changed." in page
     start = datetime.date(2015, 5, 11)
     response = client_for("programme.admin").post(
         "/inspections/new/",
         _create_post(area, start, start + datetime.timedelta(days=10), ["cqc", "hmic"]),
     )
-    assert services.OFSTED_REQUIRED in response.content.decode()
-    assert not Inspection.objects.filter(local_authority=area).exists()
+    assert response.status_code == 302
+    inspection = Inspection.objects.get(local_authority=area)
+    codes = sorted(p.inspectorate.code for p in inspection.participations.all())
+    assert codes == ["cqc", "hmic", "ofsted"]
+    # The service refuses without Ofsted, whatever calls it.
+    with pytest.raises(ValidationError) as error:
+        services.inspection_update_set_up(
+            acting_user=people["programme.admin"],
+            inspection=inspection,
+            window_start=start,
+            window_end=start + datetime.timedelta(days=10),
+            inspectorate_codes=["cqc", "hmic"],
+        )
+    assert services.OFSTED_REQUIRED in error.value.messages
 
 
 def test_ofsted_alone_is_refused(people):

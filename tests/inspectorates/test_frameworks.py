@@ -3,19 +3,25 @@
 import pytest
 
 from inspectorates.frameworks import LimitingRule
-from inspectorates.registry import INSPECTORATE_CODES, framework_current, framework_versions
+from inspectorates.registry import (
+    INSPECTORATE_CODES,
+    framework_current,
+    framework_get,
+    framework_versions,
+)
 
-GRADES = ["outstanding", "good", "requires_improvement", "inadequate"]
 
-
+@pytest.mark.parametrize("key", ["integrated/2015.1", "integrated/2017.1"])
 @pytest.mark.parametrize("code", INSPECTORATE_CODES)
-def test_each_framework_loads_with_areas_and_four_descriptors_per_graded_area(code):
-    framework = framework_current("integrated").for_inspectorate(code)
+def test_each_framework_loads_with_areas_and_four_descriptors_per_graded_area(code, key):
+    version = framework_get(key)
+    framework = version.for_inspectorate(code)
     assert framework.areas
     for area in framework.areas:
         assert area.criteria, area.code
         if area.graded:
-            assert [bool(area.descriptor(g)) for g in GRADES] == [True] * 4, area.code
+            grades = version.scale_for(code, area).codes
+            assert [bool(area.descriptor(g)) for g in grades] == [True] * 4, area.code
 
 
 def test_ofsted_judges_overall_effectiveness_and_the_graded_sub_judgements():
@@ -36,7 +42,7 @@ def test_ofsted_hard_limiting_rule_is_framework_data():
 
 
 def test_the_three_inspection_kinds_have_their_windows_and_participants():
-    versions = {v.kind: v for v in framework_versions().values()}
+    versions = {v.kind: v for v in framework_versions().values() if v.version == "2015.1"}
     assert versions["integrated"].window_days == 28
     assert set(versions["integrated"].inspectorates) == set(INSPECTORATE_CODES)
     assert versions["joint_child_protection"].window_days == 14

@@ -48,7 +48,8 @@ def test_the_history_names_who_changed_what_and_why(worked_judgement):
     assert created["Grade"] == ("", "Good")
     assert created["Linked evidence"][1].startswith("Evidence ")  # linked in the same action
     changed = {c.label: (c.old, c.new) for c in entries[1].changes}
-    assert changed["Grade"] == ("Good", "Requires improvement")
+    # The demo inspection is notified under the 2017 version: Ofsted's 2017 label.
+    assert changed["Grade"] == ("Good", "Requires improvement to be good")
     assert changed["Rationale"] == ("Draft one", "Draft two")
     assert changed["Linked evidence"][0] == ""
     assert changed["Linked evidence"][1].startswith("Evidence ")

@@ -196,6 +196,17 @@ def test_a_submitted_judgement_is_not_changed_until_reopened(
     assert response.status_code == 403
 
 
+def _hard_rule_words(limited_grade: str) -> dict:
+    return {
+        "when_title": "Children who need help and protection",
+        "when_label": "inadequate",
+        "then_title": "Overall effectiveness",
+        "then_label": limited_grade,
+        "allowed": "inadequate",
+        "description": HELP_AND_PROTECTION_INADEQUATE.description,
+    }
+
+
 def test_ofsted_hard_limiting_rule_is_refused_with_its_message(
     client_for, inspection, save_judgement
 ):
@@ -210,7 +221,11 @@ def test_ofsted_hard_limiting_rule_is_refused_with_its_message(
         "effectiveness must be inadequate."
     )
     assert description == HELP_AND_PROTECTION_INADEQUATE.description
-    assert rules.LIMITING_RULE_BROKEN.format(description=description) in page
+    # On the judgement being saved, naming the judgement it would break and what would do.
+    message = rules.HARD_RULE_LIMITING.format(**_hard_rule_words("good"))
+    assert message.startswith("Overall effectiveness is judged good, which Children who need")
+    assert "Overall effectiveness would have to be inadequate." in message
+    assert escape(message) in page
     assert not Judgement.objects.filter(area_code="help_and_protection").exists()
 
 
@@ -219,8 +234,12 @@ def test_the_limiting_rule_is_checked_from_either_side(save_judgement):
     with pytest.raises(ValidationError) as error:
         save_judgement("ofsted.inspector", "ofsted", "overall_effectiveness", grade="good")
     assert error.value.message_dict["grade"] == [
-        rules.LIMITING_RULE_BROKEN.format(description=HELP_AND_PROTECTION_INADEQUATE.description)
+        rules.HARD_RULE_LIMITED.format(**_hard_rule_words("good"))
     ]
+    assert error.value.message_dict["grade"][0].startswith(
+        "Children who need help and protection is judged inadequate, so Overall effectiveness "
+        "can only be inadequate."
+    )
     judgement = save_judgement(
         "ofsted.inspector", "ofsted", "overall_effectiveness", grade="inadequate"
     )
