@@ -14,6 +14,8 @@ staff named here are made up; none of their details appear in the report.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 
@@ -239,22 +241,41 @@ KEY_FINDINGS = (
 )
 
 
-def _day(offset: int) -> datetime.date:
-    return WINDOW_START + datetime.timedelta(days=offset)
+@dataclass(frozen=True)
+class DemoReport:
+    """One demo inspection driven to its report: the area, window and what the team records."""
+
+    area_ons_code: str
+    window_start: datetime.date
+    window_end: datetime.date
+    cases: Sequence[tuple]
+    evidence: Mapping[str, tuple]
+    judgements: Mapping[tuple[str, str], tuple]
+    lscb: tuple[str, str, str]
+    key_findings: str
+    inspectorates: Sequence[str] = tuple(INSPECTORATES)
+
+    def day(self, offset: int) -> datetime.date:
+        return self.window_start + datetime.timedelta(days=offset)
 
 
-def _set_up(people: dict[str, AbstractBaseUser]) -> Inspection:
+CALDERBRIDGE_2015 = DemoReport(
+    AREA_ONS_CODE, WINDOW_START, WINDOW_END, CASES, EVIDENCE, JUDGEMENTS, LSCB, KEY_FINDINGS
+)
+
+
+def set_up(people: dict[str, AbstractBaseUser], spec: DemoReport = CALDERBRIDGE_2015) -> Inspection:
     admin, lead = people["programme.admin"], people["ofsted.lead"]
     inspection = inspection_services.inspection_create(
         acting_user=admin,
-        local_authority=LocalAuthority.objects.get(ons_code=AREA_ONS_CODE),
+        local_authority=LocalAuthority.objects.get(ons_code=spec.area_ons_code),
         kind="integrated",
-        window_start=WINDOW_START,
-        window_end=WINDOW_END,
-        inspectorate_codes=INSPECTORATES,
+        window_start=spec.window_start,
+        window_end=spec.window_end,
+        inspectorate_codes=spec.inspectorates,
         lead_inspector=lead,
     )
-    for code in INSPECTORATES:
+    for code in spec.inspectorates:
         inspection_services.team_member_add(
             acting_user=admin,
             inspection=inspection,
@@ -272,9 +293,11 @@ def _set_up(people: dict[str, AbstractBaseUser]) -> Inspection:
     return move_through(acting_user=lead, inspection=inspection, stages=stages)
 
 
-def _record_evidence(inspection: Inspection, people) -> dict[str, Evidence]:
+def record_evidence(
+    inspection: Inspection, people, spec: DemoReport = CALDERBRIDGE_2015
+) -> dict[str, Evidence]:
     cases = {}
-    for reference, tracking, age_band, name, born, agency_references in CASES:
+    for reference, tracking, age_band, name, born, agency_references in spec.cases:
         cases[reference] = inspection_services.case_sample_create(
             acting_user=people["ofsted.inspector"],
             inspection=inspection,
@@ -286,12 +309,12 @@ def _record_evidence(inspection: Inspection, people) -> dict[str, Evidence]:
             agency_references=agency_references,
         )
     evidence = {}
-    for code, (day, source, text, staff, references) in EVIDENCE.items():
+    for code, (day, source, text, staff, references) in spec.evidence.items():
         framework = inspection.framework.for_inspectorate(code)
         evidence[code] = judgement_services.evidence_create(
             acting_user=people[f"{PEOPLE_PREFIX[code]}.inspector"],
             inspection=inspection,
-            observed_on=_day(day),
+            observed_on=spec.day(day),
             source=source,
             area_codes=framework.area_codes,
             text=text,
@@ -301,8 +324,14 @@ def _record_evidence(inspection: Inspection, people) -> dict[str, Evidence]:
     return evidence
 
 
-def _agree_judgements(inspection: Inspection, people, evidence: dict[str, Evidence]) -> None:
-    for (code, area_code), (grade, rationale, strengths, improve, recommend) in JUDGEMENTS.items():
+def agree_judgements(
+    inspection: Inspection,
+    people,
+    evidence: dict[str, Evidence],
+    spec: DemoReport = CALDERBRIDGE_2015,
+) -> None:
+    judgements = spec.judgements
+    for (code, area_code), (grade, rationale, strengths, improve, recommend) in judgements.items():
         inspector = people[f"{PEOPLE_PREFIX[code]}.inspector"]
         judgement = judgement_services.judgement_save(
             acting_user=inspector,
@@ -327,9 +356,9 @@ def _agree_judgements(inspection: Inspection, people, evidence: dict[str, Eviden
         )
 
 
-def _agree_shared_text(inspection: Inspection, people) -> None:
+def agree_shared_text(inspection: Inspection, people, spec: DemoReport = CALDERBRIDGE_2015) -> None:
     lead = people["ofsted.lead"]
-    grade, body, improvements = LSCB
+    grade, body, improvements = spec.lscb
     texts = [
         lscb_services.shared_text_save(
             acting_user=lead,
@@ -344,7 +373,7 @@ def _agree_shared_text(inspection: Inspection, people) -> None:
             acting_user=lead,
             inspection=inspection,
             kind=SharedTextKind.KEY_FINDINGS,
-            body=KEY_FINDINGS,
+            body=spec.key_findings,
             expected_version=0,
         ),
     ]
@@ -352,7 +381,7 @@ def _agree_shared_text(inspection: Inspection, people) -> None:
         lscb_services.shared_text_circulate(
             acting_user=lead, shared_text=shared_text, seen_version=shared_text.current_version
         )
-        for code in INSPECTORATES:
+        for code in spec.inspectorates:
             lscb_services.signoff_record(
                 acting_user=people[f"{PEOPLE_PREFIX[code]}.lead"],
                 shared_text=shared_text,
@@ -365,7 +394,7 @@ def _agree_shared_text(inspection: Inspection, people) -> None:
         )
 
 
-def _render(inspection: Inspection, people, purpose: str) -> None:
+def render(inspection: Inspection, people, purpose: str) -> None:
     version = services.report_request_render(
         acting_user=people["ofsted.lead"],
         inspection=inspection,
@@ -396,11 +425,11 @@ def seed(seeded: DemoInspection) -> Inspection:
     if existing is not None:
         return existing
     lead = people["ofsted.lead"]
-    inspection = _set_up(people)
-    evidence = _record_evidence(inspection, people)
-    _agree_judgements(inspection, people, evidence)
-    _agree_shared_text(inspection, people)
-    _render(inspection, people, ReportPurpose.FACTUAL_ACCURACY)
+    inspection = set_up(people)
+    evidence = record_evidence(inspection, people)
+    agree_judgements(inspection, people, evidence)
+    agree_shared_text(inspection, people)
+    render(inspection, people, ReportPurpose.FACTUAL_ACCURACY)
     return inspection_services.inspection_move_stage(
         acting_user=lead, inspection=inspection, to_status=InspectionStatus.FACTUAL_ACCURACY
     )
@@ -413,7 +442,7 @@ def publish(seeded: DemoInspection) -> Inspection:
     inspection = _existing()
     if inspection is None or inspection.is_published:
         return inspection
-    _render(inspection, people, ReportPurpose.FINAL)
+    render(inspection, people, ReportPurpose.FINAL)
     services.report_publish(
         acting_user=people["ofsted.lead"],
         inspection=inspection,
@@ -424,7 +453,7 @@ def publish(seeded: DemoInspection) -> Inspection:
         inspection,
         people,
         leads={code: f"{PEOPLE_PREFIX[code]}.lead" for code in INSPECTORATES},
-        render=lambda corrected: _render(corrected, people, ReportPurpose.FINAL),
+        render=lambda corrected: render(corrected, people, ReportPurpose.FINAL),
     )
     inspection.refresh_from_db()
     return inspection

@@ -16,6 +16,7 @@ from lscb import demo as lscb_demo
 from privacy import demo as privacy_demo
 from referrals import demo as referrals_demo
 from reports import demo as reports_demo
+from reports import demo_2017 as reports_demo_2017
 from selection import demo as selection_demo
 from statements import demo as statements_demo
 
@@ -31,6 +32,7 @@ def seed_app_demos(seeded: DemoInspection) -> None:
     lscb_demo.seed(seeded)
     referrals_demo.seed(seeded)
     seed_published_report(seeded)
+    seed_second_version_report(seeded)
     statements_demo.seed(seeded)
     accuracy_demo.seed(seeded)
     selection_demo.seed(seeded)
@@ -42,6 +44,14 @@ def seed_published_report(seeded: DemoInspection) -> Inspection:
     inspection = reports_demo.seed(seeded)
     accuracy_demo.close_round_before_publication(inspection, seeded.people)
     return reports_demo.publish(seeded)
+
+
+def seed_second_version_report(seeded: DemoInspection) -> Inspection | None:
+    """Calderbridge inspected again in 2018 under the second integrated framework (ADR 17),
+    published the same way: draft, the area's round closed, final version published."""
+    inspection = reports_demo_2017.seed(seeded)
+    accuracy_demo.close_round_before_publication(inspection, seeded.people)
+    return reports_demo_2017.publish(seeded)
 
 
 def seed_demo() -> DemoInspection:

@@ -36,9 +36,12 @@ def test_seed_demo_seeds_every_app_and_changes_nothing_when_run_again(settings, 
     fieldwork = Inspection.objects.get(status=InspectionStatus.FIELDWORK)
     assert Evidence.objects.filter(inspection=fieldwork).exists()
     assert SharedText.objects.filter(inspection=fieldwork).count() == 2
-    # The published report and its correction, which changed a grade and a finding.
-    assert Publication.objects.count() == 2
-    assert Correction.objects.get().publication == Publication.objects.latest("publish_at", "pk")
+    # The published 2015 report and its correction, which changed a grade and a finding, and
+    # the 2018 report under the second integrated framework (ADR 17).
+    assert Publication.objects.count() == 3
+    first = Publication.objects.filter(inspection__framework_key="integrated/2015.1")
+    assert Correction.objects.get().publication == first.latest("publish_at", "pk")
+    assert Publication.objects.filter(inspection__framework_key="integrated/2017.1").count() == 1
     assert ProgrammeYear.objects.exists()
     counts = _row_counts()
 
