@@ -78,6 +78,10 @@ def agree_judgements(inspection: Inspection, people, *, skip: tuple[str, str] | 
             if skip == (code, area.code):
                 continue
             grade = GRADES[index % len(GRADES)]
+            # An area on a scale of its own (HMI Prisons' tests, DESIGN rule 15) gets its grades.
+            codes = framework.scale_for(code, area).codes
+            if grade not in codes:
+                grade = codes[index % len(codes)]
             if code == "ofsted" and area.code == "overall_effectiveness":
                 grade = "good"
             Judgement.objects.update_or_create(

@@ -112,7 +112,8 @@ def test_a_correction_of_a_grade_and_a_finding_publishes_a_corrected_report(
     inspection = published.inspection
     old = published.report_version
     judgement = _help_and_protection(inspection)
-    scale = inspection.framework.grade_scale
+    # Ofsted's own scale under the inspection's version (DESIGN rule 15).
+    scale = inspection.framework.scale_for("ofsted", "help_and_protection")
     was, grade = scale.label(judgement.grade).lower(), _other_grade(judgement)
     _open(
         inspection,
@@ -201,7 +202,7 @@ def test_only_what_a_correction_names_can_change_while_it_is_open(published, peo
         )
     assert refused.value.message_dict["grade"] == [judgement_services.GRADE_NOT_IN_CORRECTION]
 
-    other = Judgement.objects.get(inspection=inspection, area_code="custody")
+    other = Judgement.objects.get(inspection=inspection, area_code="safety")
     with pytest.raises(PermissionDenied):
         judgement_services.judgement_reopen(
             acting_user=people["prisons.lead"],

@@ -21,7 +21,12 @@ from tests.reports.conftest import STAFF_NAME, embargo, publish, record_closed_r
 # The tests check what surrounds a rendered final version: one real render serves them all.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("report_rendered_once")]
 
-PRISONS_CUSTODY = "HM Inspectorate of Prisons: Custodial and detention services holding children"
+# The demo inspection is on integrated 2017.1: HMI Prisons' four healthy-establishment tests.
+PRISONS_TESTS = "; ".join(
+    f"HM Inspectorate of Prisons: {test}"
+    for test in ("Safety", "Respect", "Purposeful activity", "Resettlement")
+)
+PRISONS_SAFETY = "HM Inspectorate of Prisons: Safety"
 
 
 def _judgement_not_agreed(inspection, people):
@@ -49,7 +54,7 @@ def _newer_final_queued(inspection, people):
 
 
 def _judgement_text_changed(inspection, people):
-    Judgement.objects.filter(inspection=inspection, area_code="custody").update(
+    Judgement.objects.filter(inspection=inspection, area_code="safety").update(
         rationale="A changed finding after the final version was rendered."
     )
 
@@ -71,7 +76,7 @@ def _back_to_fieldwork(inspection, people):
 MISSING_ALONE = {
     "a judgement is not agreed": (
         _judgement_not_agreed,
-        selectors.JUDGEMENTS_NOT_AGREED.format(judgements=PRISONS_CUSTODY),
+        selectors.JUDGEMENTS_NOT_AGREED.format(judgements=PRISONS_TESTS),
     ),
     "the LSCB judgement is not agreed": (
         _shared_text_circulated(SharedTextKind.LSCB_JUDGEMENT),
@@ -127,9 +132,9 @@ def test_without_a_final_version_publication_is_refused(ready_inspection, people
 
 
 def test_a_judgement_never_written_counts_as_not_agreed(final_version, people):
-    Judgement.objects.filter(inspection=final_version.inspection, area_code="custody").delete()
+    Judgement.objects.filter(inspection=final_version.inspection, area_code="safety").delete()
     missing = selectors.publication_missing_conditions(inspection=final_version.inspection)
-    assert missing[0] == selectors.JUDGEMENTS_NOT_AGREED.format(judgements=PRISONS_CUSTODY)
+    assert missing[0] == selectors.JUDGEMENTS_NOT_AGREED.format(judgements=PRISONS_SAFETY)
 
 
 def test_the_publish_page_lists_what_is_missing_and_offers_no_button(client_for, ready_inspection):
@@ -186,7 +191,7 @@ def test_a_refused_publication_shows_the_messages_on_the_page(client_for, final_
         {"version": final_version.number},
     )
     assert response.status_code == 400
-    assert "Custodial and detention services holding children" in response.content.decode()
+    assert PRISONS_TESTS in response.content.decode()
 
 
 def test_an_embargo_in_the_past_is_refused_when_the_final_version_is_asked_for(
@@ -205,7 +210,7 @@ def test_an_embargo_in_the_past_is_refused_when_the_final_version_is_asked_for(
 
 def test_after_publication_judgements_and_shared_text_cannot_change(published, people):
     inspection = published.inspection
-    judgement = Judgement.objects.get(inspection=inspection, area_code="custody")
+    judgement = Judgement.objects.get(inspection=inspection, area_code="safety")
     with pytest.raises(PermissionDenied):
         judgement_services.judgement_reopen(
             acting_user=people["prisons.lead"],
@@ -218,9 +223,9 @@ def test_after_publication_judgements_and_shared_text_cannot_change(published, p
             acting_user=people["prisons.inspector"],
             inspection=inspection,
             inspectorate_code="hmi_prisons",
-            area_code="custody",
+            area_code="safety",
             expected_version=judgement.version,
-            grade="inadequate",
+            grade="poor",
             rationale="Changed after publication",
         )
     shared = SharedText.objects.get(inspection=inspection, kind=SharedTextKind.KEY_FINDINGS)

@@ -14,7 +14,7 @@ AREA_OF = {
     "cqc": "safeguarding",
     "hmic": "child_protection",
     "hmi_probation": "youth_offending",
-    "hmi_prisons": "custody",
+    "hmi_prisons": "safety",
 }
 
 
