@@ -146,6 +146,12 @@ def test_the_looked_after_children_kind_has_no_lscb_judgement(people, client_for
     lead = client_for("ofsted.lead")
     assert lead.get(f"/inspections/{inspection.reference}/shared/lscb/").status_code == 404
     assert lead.get(f"/inspections/{inspection.reference}/shared/key-findings/").status_code == 200
+    overview = lead.get(f"/inspections/{inspection.reference}/shared/").content.decode()
+    assert "this kind of inspection has no shared LSCB judgement" in overview
+    assert "/shared/lscb/" not in overview
+    assert (
+        "Shared summary of key findings" in lead.get(inspection.get_absolute_url()).content.decode()
+    )
     assert lscb_selectors.shared_texts_not_agreed(inspection=inspection) == {
         SharedTextKind.KEY_FINDINGS
     }
