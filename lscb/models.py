@@ -31,6 +31,15 @@ KIND_NAMES: dict[str, str] = {
 }
 
 
+def shared_text_kinds(*, inspection: Inspection) -> tuple[str, ...]:
+    """The shared texts this inspection has: the LSCB judgement only where its kind has one."""
+    return tuple(
+        kind
+        for kind in SharedTextKind.values
+        if kind != SharedTextKind.LSCB_JUDGEMENT or inspection.framework.shared_lscb_judgement
+    )
+
+
 def shared_text_url(reference: str, kind: str) -> str:
     return reverse("lscb:detail", kwargs={"reference": reference, "kind": KIND_SLUGS[kind]})
 

@@ -25,6 +25,7 @@ from lscb.models import (
     SharedTextVersion,
     SignOff,
     SignOffDecision,
+    shared_text_kinds,
 )
 from lscb.permissions import SHARED_TEXT_STATUSES
 
@@ -150,19 +151,8 @@ class SharedTextPage:
         return None
 
 
-def shared_text_kinds(*, inspection: Inspection) -> tuple[str, ...]:
-    """The shared texts this inspection has: the LSCB judgement only where its kind has one
-    (the looked after children kind has none, DESIGN section 1)."""
-    return tuple(
-        kind
-        for kind in SharedTextKind.values
-        if kind != SharedTextKind.LSCB_JUDGEMENT or inspection.framework.shared_lscb_judgement
-    )
-
-
 def shared_texts_not_agreed(*, inspection: Inspection) -> set[str]:
-    """The kinds of shared text the inspection has that are not yet agreed by every
-    inspectorate; one not started counts."""
+    """The inspection's kinds of shared text not yet agreed by everyone; one not started counts."""
     agreed = set(
         SharedText.objects.filter(
             inspection=inspection, status=SharedTextStatus.AGREED
@@ -295,8 +285,7 @@ def shared_texts_overview(*, inspection: Inspection) -> list[OverviewItem]:
         )
     }
     participating = inspection.participations.count()
-    items = []
-    kinds = shared_text_kinds(inspection=inspection)
+    items, kinds = [], shared_text_kinds(inspection=inspection)
     for kind in (kind for kind in SharedTextKind if kind.value in kinds):
         shared_text = texts.get(kind.value)
         agreed = 0

@@ -41,9 +41,9 @@ from seeding.scale.specs import (
     SharedTextSpec,
     SharedVersionSpec,
     SignOffSpec,
+    planned_grades,
     scale_size,
     team_of,
-    weighted_grade,
 )
 from seeding.scale.words import (
     COMMENTS,
@@ -346,19 +346,6 @@ def _plan_evidence(
     return evidence
 
 
-def _grades(rng: random.Random, framework: FrameworkVersion, code: str) -> dict[str, str]:
-    """A grade for each area that keeps the framework's limiting rules."""
-    own = framework.for_inspectorate(code)
-    grades = {area.code: weighted_grade(rng, framework.scale_for(code, area)) for area in own.areas}
-    for rule in own.limiting_rules:
-        scale = framework.scale_for(code, rule.then_area)
-        if rule.violated_by(grades):
-            allowed = sorted(rule.then_grades, key=scale.rank)
-            worse = [g for g in allowed if scale.rank(g) >= scale.rank(grades[rule.then_area])]
-            grades[rule.then_area] = worse[0] if worse else allowed[0]
-    return grades
-
-
 def _plan_judgements(
     rng: random.Random, frame: _Frame, framework: FrameworkVersion, evidence: list[EvidenceSpec]
 ) -> list[JudgementSpec]:
@@ -368,7 +355,7 @@ def _plan_judgements(
     judgements = []
     for code in frame.inspectorates:
         own_evidence = [i for i, item in enumerate(evidence) if item.inspectorate == code]
-        grades = _grades(rng, framework, code)
+        grades = planned_grades(rng, framework, code)
         for n, area in enumerate(framework.for_inspectorate(code).areas):
             if every_area:
                 status = "agreed"

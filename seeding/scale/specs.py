@@ -248,3 +248,17 @@ def weighted_grade(rng, scale) -> str:
     (DESIGN rule 15: a scale's own codes, never the four-point scale's on another scale)."""
     weights = [weight for _, weight in GRADE_WEIGHTS][: len(scale.codes)]
     return rng.choices(scale.codes, weights)[0]
+
+
+def planned_grades(rng, framework, code: str) -> dict[str, str]:
+    """A grade for each of an inspectorate's areas, each on its own scale, that keeps the
+    framework's limiting rules."""
+    own = framework.for_inspectorate(code)
+    grades = {area.code: weighted_grade(rng, framework.scale_for(code, area)) for area in own.areas}
+    for rule in own.limiting_rules:
+        scale = framework.scale_for(code, rule.then_area)
+        if rule.violated_by(grades):
+            allowed = sorted(rule.then_grades, key=scale.rank)
+            worse = [g for g in allowed if scale.rank(g) >= scale.rank(grades[rule.then_area])]
+            grades[rule.then_area] = worse[0] if worse else allowed[0]
+    return grades
