@@ -15,7 +15,7 @@ from django.utils import dateformat
 from inspections.models import CaseSample, Inspection
 from inspectorates.frameworks import JudgementArea
 from inspectorates.models import Inspectorate
-from judgements.models import Evidence, EvidenceSource, Judgement
+from judgements.models import Evidence, EvidenceSource, Judgement, JudgementStatus
 
 DATE_REQUIRED = "Enter the date of the evidence"
 DATE_OUTSIDE_WINDOW = "The date must be within the inspection window, {start} to {end}"
@@ -46,6 +46,12 @@ HARD_RULE_LIMITING = (
 PRESUMPTION_NEEDS_REASON = (
     "{when_title} is judged {when_label}, so the framework presumes {then_title} is {allowed}. "
     "{description} Enter why this judgement departs from it."
+)
+# Saving the limiting judgement while the one it limits is settled without such a reason:
+PRESUMPTION_SETTLED = (
+    "{then_title} is submitted or agreed as {then_label} with no reason for departing from the "
+    "presumption that it is {allowed} when {when_title} is {when_label}. Reopen it and record "
+    "why first, or choose another grade. {description}"
 )
 SUBMIT_NEEDS_EVIDENCE = "Link at least one piece of evidence before submitting the judgement."
 SUBMIT_NEEDS_GRADE = "Select a grade before submitting the judgement."
@@ -143,10 +149,10 @@ def _rules_broken(
     """The framework's limiting rules that this area's grade would break, as (field, message).
 
     Only rules naming this area are checked: the others were checked when their areas were saved.
-    A hard rule is broken whichever side is saved. A presumption is broken only by the judgement
-    it limits, and only while that judgement gives no reason for departing from it (DESIGN rule
-    15): the judgement that limits it is free to change, and the limited one then needs a reason
-    before it can be submitted or agreed.
+    A hard rule is broken whichever side is saved. A presumption is answered by the judgement it
+    limits, with a reason for departing from it (DESIGN rule 15): the limiting judgement may
+    change while the limited one is a draft (which then needs the reason to be submitted), but
+    not so that a submitted or agreed judgement departs without one.
     """
     limiting = [
         rule
@@ -166,11 +172,32 @@ def _rules_broken(
         if rule.is_presumption:
             if rule.then_area == area_code and not departure_reason.strip():
                 messages.append(("departure_reason", PRESUMPTION_NEEDS_REASON.format(**words)))
+            elif rule.when_area == area_code and _settled_without_reason(
+                inspection, inspectorate, rule.then_area
+            ):
+                messages.append(("grade", PRESUMPTION_SETTLED.format(**words)))
         elif rule.then_area == area_code:
             messages.append(("grade", HARD_RULE_LIMITED.format(**words)))
         else:
             messages.append(("grade", HARD_RULE_LIMITING.format(**words)))
     return messages
+
+
+def _settled_without_reason(
+    inspection: Inspection, inspectorate: Inspectorate, area_code: str
+) -> bool:
+    """Whether the area's judgement is past draft without a reason for departing: a draft is
+    asked for one when it is saved or submitted, a settled judgement only by being reopened."""
+    return (
+        Judgement.objects.filter(
+            inspection=inspection,
+            inspectorate=inspectorate,
+            area_code=area_code,
+            departure_reason="",
+        )
+        .exclude(status=JudgementStatus.DRAFT)
+        .exists()
+    )
 
 
 def presumptions_departed(

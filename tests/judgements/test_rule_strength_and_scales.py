@@ -120,3 +120,21 @@ def test_a_grade_from_another_scale_is_refused(save_judgement, code, area, grade
         save_judgement(username, code, area, grade=grade)
     assert error.value.message_dict["grade"] == [rules.GRADE_UNKNOWN]
     assert not Judgement.objects.filter(area_code=area).exists()
+
+
+def test_the_limiting_judgement_cannot_leave_a_settled_one_departing_without_a_reason(
+    save_judgement, record_evidence, people
+):
+    evidence = record_evidence("ofsted.inspector", ["leadership"])
+    leadership = save_judgement("ofsted.inspector", "ofsted", "leadership", evidence=[evidence])
+    services.judgement_submit(
+        acting_user=people["ofsted.inspector"], judgement=leadership, seen_version=1
+    )
+    with pytest.raises(ValidationError) as error:
+        save_judgement("ofsted.inspector", "ofsted", "help_and_protection", grade="inadequate")
+    (message,) = error.value.message_dict["grade"]
+    assert message.startswith(
+        "Leadership, management and governance is submitted or agreed as good with no reason"
+    )
+    assert "Reopen it and record why first" in message
+    assert not Judgement.objects.filter(area_code="help_and_protection").exists()
