@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from core import gates
+from core.dates import date_and_time
 from inspections.models import Inspection
 from reports import rendering, selectors, services
 from reports.content import report_content
@@ -68,9 +69,8 @@ def test_an_embargo_that_has_passed_refuses_and_the_page_offers_to_render_again(
 ):
     passed = timezone.now() - datetime.timedelta(minutes=5)
     embargo(final_version, passed)
-    when = timezone.localtime(passed)
     message = selectors.EMBARGO_PASSED.format(
-        number=final_version.number, when=f"{when:%H:%M on %-d %B %Y}"
+        number=final_version.number, when=date_and_time(passed)
     )
     _refused_alone(final_version.inspection, people, message)
     page = client_for("ofsted.lead").get(
