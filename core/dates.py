@@ -1,9 +1,9 @@
 """The one way the service writes a date or a time for people: GOV.UK's style.
 
-"9 March 2015", "9:30am", "9:30am on 9 March 2015". Pages (the `|day`, `|time_of_day` and
-`|day_and_time` filters in `core.templatetags.dates`), the PDF, emails and the feed all write
-dates through here, so that nothing says "09/03/2015" or "9 Mar 2015" (DESIGN rule 21). Data
-for machines (the open-data API, the feed's own timestamps) keeps ISO 8601.
+"9 March 2015", "Monday 9 March 2015", "9:30am", "9:30am on 9 March 2015". Pages (the filters
+in `core.templatetags.dates`), the PDF, emails and the feed all write dates through here, so
+that nothing says "09/03/2015" or "9 Mar 2015" (DESIGN rule 21). Data for machines (the
+open-data API, the feed's own timestamps) keeps ISO 8601.
 """
 
 from __future__ import annotations
@@ -24,6 +24,15 @@ def long_date(value: datetime.date | datetime.datetime | None) -> str:
     if isinstance(value, datetime.datetime):
         value = _local(value).date()
     return f"{value.day} {value:%B %Y}"
+
+
+def day_with_weekday(value: datetime.date | datetime.datetime | None) -> str:
+    """'Tuesday 7 April 2015': where the day of the week matters (a deadline)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = _local(value).date()
+    return f"{value:%A} {long_date(value)}"
 
 
 def time_of_day(value: datetime.datetime | datetime.time | None) -> str:
