@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.dates import long_date
 from core.models import TimeStampedModel
 from inspections.models import AreaContact, Inspection
 from reports.models import ReportVersion
@@ -68,7 +69,7 @@ class FactualAccuracyRound(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.inspection.reference}: factual accuracy round of {self.sent_at:%-d %B %Y}"
+        return f"{self.inspection.reference}: factual accuracy round of {long_date(self.sent_at)}"
 
     def get_absolute_url(self) -> str:
         return reverse("accuracy:overview", kwargs={"reference": self.inspection.reference})

@@ -17,6 +17,7 @@ from django.utils import timezone
 from accuracy.models import AccuracyComment, AccuracyLink, FactualAccuracyRound
 from accuracy.permissions import may_dispose
 from accuracy.sections import Section, draft_sections
+from core.dates import long_date
 from core.working_days import add_working_days
 from inspections.models import AreaContact, Inspection, InspectionStatus
 from inspections.permissions import inspection_access
@@ -106,7 +107,7 @@ def close_missing(round_: FactualAccuracyRound, *, today=None) -> list[str]:
         if silent:
             missing.append(
                 DEADLINE_NOT_PASSED.format(
-                    deadline=f"{round_.deadline:%-d %B %Y}",
+                    deadline=long_date(round_.deadline),
                     count=len(silent),
                     contacts=_plural(len(silent), "contact has", "contacts have"),
                     names=", ".join(silent),

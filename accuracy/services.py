@@ -32,6 +32,7 @@ from accuracy.models import (
     ResponseState,
 )
 from core import gates
+from core.dates import long_date
 from core.models import record_change
 from core.versioning import check_version_seen
 from core.working_days import add_working_days, working_days_between
@@ -126,7 +127,7 @@ def send_missing(*, inspection: Inspection) -> list[str]:
         missing.append(WRONG_STAGE)
     open_round = FactualAccuracyRound.objects.filter(inspection=inspection, closed_at=None).first()
     if open_round is not None:
-        missing.append(ROUND_OPEN.format(deadline=f"{open_round.deadline:%-d %B %Y}"))
+        missing.append(ROUND_OPEN.format(deadline=long_date(open_round.deadline)))
     draft = selectors.newest_draft(inspection=inspection)
     if draft is None:
         missing.append(NO_DRAFT)
@@ -163,7 +164,7 @@ def round_send(*, acting_user: AbstractBaseUser, inspection: Inspection) -> Fact
         deadline=deadline,
     )
     record_change(
-        round_, acting_user=acting_user, reason=f"Draft sent, comments due {deadline:%-d %B %Y}"
+        round_, acting_user=acting_user, reason=f"Draft sent, comments due {long_date(deadline)}"
     )
     round_.save()
     contacts = selectors.area_contacts_active(inspection=inspection)

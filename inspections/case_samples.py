@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from core.dates import long_date
 from core.history import Change, history_changes, history_kind, linked_ids
 from core.models import record_change
 from core.text import display_name, one_per_line, tidy_one_per_line
@@ -343,7 +344,7 @@ def case_sample_history(*, case: CaseSample) -> list[CaseHistoryEntry]:
         if name == "age_band":
             return str(AgeBand(value).label)
         if name == "date_of_birth":
-            return f"{value.day} {value:%B %Y}"
+            return long_date(value)
         if name == "personal_details_erased_at":
             return f"{timezone.localtime(value):%-d %B %Y}"
         return str(value)

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core import gates
+from core.dates import long_date
 from core.models import record_change
 from inspections.case_samples import (  # noqa: F401 - the case-sample services' old address
     CASE_AGE_BAND_REQUIRED,
@@ -317,7 +318,7 @@ def _stage_conditions(inspection: Inspection, to_status: str) -> list[str]:
     missing = []
     # DESIGN rule 1: fieldwork lies within the window.
     if to_status == InspectionStatus.FIELDWORK and timezone.localdate() < inspection.window_start:
-        missing.append(FIELDWORK_BEFORE_WINDOW.format(date=f"{inspection.window_start:%-d %B %Y}"))
+        missing.append(FIELDWORK_BEFORE_WINDOW.format(date=long_date(inspection.window_start)))
     # Conditions other apps add to entering a stage, e.g. no referral without a response
     # before drafting (DESIGN rule 13).
     missing.extend(gates.missing(f"enter:{to_status}", inspection=inspection))

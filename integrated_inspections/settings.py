@@ -136,6 +136,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # One date style on every page (DESIGN rule 21): `|day`, `|time_of_day`.
+            "builtins": ["core.templatetags.dates"],
         },
     },
 ]

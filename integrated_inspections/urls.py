@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from audit.views import audit_log, child_views, erasures
-from integrated_inspections import accounts
+from integrated_inspections import accounts, site_pages
 from integrated_inspections.health import healthz
 from reports.views.public import home
 
@@ -11,6 +11,14 @@ urlpatterns = [
     # The public lands on the published reports; signed-in staff on their inspections.
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    # The footer's pages and what machines ask every site for (issue 17).
+    path("status/", site_pages.service_status, name="service_status"),
+    path("accessibility/", site_pages.accessibility, name="accessibility"),
+    path("privacy/", site_pages.privacy, name="privacy"),
+    path("cookies/", site_pages.cookies, name="cookies"),
+    path("licence/", site_pages.licence, name="licence"),
+    path("robots.txt", site_pages.robots_txt, name="robots_txt"),
+    path("favicon.ico", site_pages.favicon, name="favicon"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
+from core.dates import date_and_time, long_date
 from core.history import Change, history_changes, history_kind, linked_ids
 from core.text import display_name
 from inspections.models import CaseSample
@@ -113,7 +113,7 @@ def judgement_history(*, judgement: Judgement) -> list[HistoryEntry]:
         if name == "agreed_by":
             return display_name(users.get(value))
         if name == "agreed_at":
-            return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+            return date_and_time(value)
         return str(value)
 
     entries = _entries(
@@ -202,7 +202,7 @@ def evidence_history(*, evidence: Evidence) -> list[HistoryEntry]:
         if name == "source":
             return str(sources.get(value, value))
         if name == "observed_on":
-            return value.strftime("%d/%m/%Y")
+            return long_date(value)
         return str(value)
 
     entries = _entries(records, fields=_EVIDENCE_FIELDS, labels=_EVIDENCE_LABELS, shown=shown)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 
 from core import unlocks
+from core.dates import long_date
 from core.permissions import Refused
 from inspections.models import InspectionStatus
 from inspections.permissions import InspectionAccess
@@ -138,7 +139,7 @@ def check_write(access: InspectionAccess, inspectorate_code: str) -> None:
 def _refuse_closed(access: InspectionAccess, message: str) -> None:
     inspection = access.inspection
     if inspection.fieldwork_overrun:
-        raise Refused(FIELDWORK_OVERRUN.format(date=f"{inspection.window_end:%-d %B %Y}"))
+        raise Refused(FIELDWORK_OVERRUN.format(date=long_date(inspection.window_end)))
     if inspection.status == InspectionStatus.PUBLISHED:
         raise Refused(PUBLISHED_LOCKED)
     raise Refused(message)

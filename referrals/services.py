@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core.dates import long_date, time_of_day
 from core.models import record_change
 from core.text import display_name
 from core.versioning import check_version_seen
@@ -60,7 +61,7 @@ STALE = (
 
 def _day(moment: datetime.datetime) -> str:
     local = timezone.localtime(moment)
-    return f"{local.day} {local:%B %Y}"
+    return long_date(local)
 
 
 def _when(moment: datetime.datetime) -> str:
@@ -104,7 +105,7 @@ def _alerted_errors(
         return {"alerted_on": [ALERTED_IN_FUTURE]}
     if timezone.localtime(alerted_at).date() < inspection.window_start:
         start = inspection.window_start
-        return {"alerted_on": [ALERTED_BEFORE_WINDOW.format(start=f"{start.day} {start:%B %Y}")]}
+        return {"alerted_on": [ALERTED_BEFORE_WINDOW.format(start=long_date(start))]}
     return {}
 
 
@@ -213,7 +214,7 @@ def _check_seen(referral: ConcernReferral, seen_version: int | None) -> None:
         number=referral.number,
         who=display_name(referral.last_changed_by),
         what=what,
-        time=timezone.localtime(referral.modified_at).strftime("%H:%M"),
+        time=time_of_day(referral.modified_at),
         date=_day(referral.modified_at),
     )
 
@@ -338,7 +339,7 @@ def referrals_escalate_overdue(*, now: datetime.datetime | None = None) -> list[
             record_change(
                 referral,
                 acting_user=None,
-                reason=f"Escalated: no response by the end of {due.day} {due:%B %Y}",
+                reason=f"Escalated: no response by the end of {long_date(due)}",
             )
             referral.save(update_fields=["escalated_at", "modified_at"])
             for user, role in _escalation_recipients(referral):

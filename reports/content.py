@@ -18,7 +18,7 @@ from django.db.models import Count, F, Q
 from core.text import display_name
 from inspections.models import CaseTracking, Inspection, TeamMember
 from inspections.selectors import partner_bodies
-from inspectorates.frameworks import CHILDRENS_SOCIAL_CARE, Mode
+from inspectorates.frameworks import CHILDRENS_SOCIAL_CARE, FrameworkVersion, Mode
 from inspectorates.models import Inspectorate
 from inspectorates.registry import services_inspected
 from judgements.models import Evidence, EvidenceSource, Judgement
@@ -76,6 +76,17 @@ class GradeMeaning:
     descriptors: tuple[tuple[str, str], ...]
     scale_name: str = ""
 
+    @property
+    def caption(self) -> str:
+        scale = f" ({self.scale_name[:1].lower()}{self.scale_name[1:]})" if self.scale_name else ""
+        return f"{self.inspectorate_name}: {self.area_title}{scale}"
+
+
+@dataclass(frozen=True)
+class ScaleUsed:
+    name: str
+    labels: tuple[str, ...]
+
 
 @dataclass(frozen=True)
 class TeamEntry:
@@ -108,6 +119,8 @@ class ReportContent:
     cases_sampled: int
     # Children referred to a local agency during fieldwork: a number only (DESIGN rule 13).
     referrals_made: int
+    # The scale of the shared LSCB judgement: the framework version's own (DESIGN rule 15).
+    lscb_scale_name: str = ""
 
     @property
     def title(self) -> str:
@@ -116,6 +129,28 @@ class ReportContent:
     @property
     def inspectorate_names(self) -> list[str]:
         return [section.name for section in self.inspectorates]
+
+    @property
+    def kind_phrase(self) -> str:
+        """'an integrated inspection', 'a joint child protection inspection': the kind in a
+        sentence, with the article its first sound takes."""
+        label = self.kind_label[:1].lower() + self.kind_label[1:]
+        article = "an" if label[:1] in "aeiou" else "a"
+        return f"{article} {label}"
+
+    @property
+    def scales_used(self) -> list[ScaleUsed]:
+        """Each scale the report's grades are on, once, with its grades best first."""
+        scales: dict[str, ScaleUsed] = {}
+        for meaning in self.grade_meanings:
+            scales.setdefault(
+                meaning.scale_name,
+                ScaleUsed(
+                    name=meaning.scale_name,
+                    labels=tuple(label for label, _ in meaning.descriptors),
+                ),
+            )
+        return list(scales.values())
 
     @property
     def cases_total(self) -> int:
@@ -155,6 +190,31 @@ def _shared_entry(version: SharedTextVersion | None, scale) -> SharedEntry | Non
     )
 
 
+def grade_meanings(
+    framework: FrameworkVersion, inspectorates: list[tuple[str, str]]
+) -> tuple[GradeMeaning, ...]:
+    """What the grades mean, for the areas the report's inspectorates (code, name) judge: each
+    area's descriptors once, on its own scale (DESIGN rule 15). A scale no judgement in the
+    report uses is not printed, so it adds nothing to the report's length."""
+    meanings = []
+    for code, name in inspectorates:
+        for area in framework.for_inspectorate(code).areas:
+            if not (framework.is_graded(area) and area.descriptors):
+                continue
+            scale = framework.scale_for(code, area)
+            meanings.append(
+                GradeMeaning(
+                    inspectorate_name=name,
+                    area_title=area.title,
+                    descriptors=tuple(
+                        (grade.label, area.descriptor(grade.code)) for grade in scale.grades
+                    ),
+                    scale_name=scale.name,
+                )
+            )
+    return tuple(meanings)
+
+
 def report_content(*, inspection: Inspection) -> ReportContent:
     """Everything the report prints, read in a fixed number of queries."""
     inspection = Inspection.objects.select_related("local_authority").get(pk=inspection.pk)
@@ -169,7 +229,6 @@ def report_content(*, inspection: Inspection) -> ReportContent:
         for j in Judgement.objects.filter(inspection=inspection).select_related("inspectorate")
     }
     sections = []
-    meanings = []
     for participation in participations:
         inspectorate = participation.inspectorate
         areas = framework.for_inspectorate(inspectorate.code).areas
@@ -196,18 +255,6 @@ def report_content(*, inspection: Inspection) -> ReportContent:
                     scale_name=area_scale.name,
                 )
             )
-            if area.graded and area.descriptors:
-                meanings.append(
-                    GradeMeaning(
-                        inspectorate_name=framework.inspectorate_name(inspectorate.code),
-                        area_title=area.title,
-                        descriptors=tuple(
-                            (grade.label, area.descriptor(grade.code))
-                            for grade in area_scale.grades
-                        ),
-                        scale_name=area_scale.name,
-                    )
-                )
         sections.append(
             InspectorateSection(
                 code=inspectorate.code,
@@ -268,13 +315,20 @@ def report_content(*, inspection: Inspection) -> ReportContent:
         ),
         key_findings=_shared_entry(shared.get(SharedTextKind.KEY_FINDINGS), scale),
         grades=tuple(scale.choices()),
-        grade_meanings=tuple(meanings),
+        grade_meanings=grade_meanings(
+            framework,
+            [
+                (p.inspectorate.code, framework.inspectorate_name(p.inspectorate.code))
+                for p in participations
+            ],
+        ),
         team=team,
         evidence_counts=evidence_counts,
         evidence_total=sum(by_source.values()),
         cases_tracked=cases["tracked"],
         cases_sampled=cases["sampled"],
         referrals_made=referral_count(inspection),
+        lscb_scale_name=scale.name,
     )
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import unlocks
+from core.dates import long_date
 from core.models import record_change
 from inspections.models import Inspection, InspectionStatus
 from inspections.permissions import inspection_access
@@ -157,7 +158,7 @@ def correction_open(
         raise ValidationError(ONLY_PUBLISHED)
     existing = correction_open_for(inspection=inspection)
     if existing is not None:
-        raise ValidationError(ALREADY_OPEN.format(date=f"{existing.created_at:%-d %B %Y}"))
+        raise ValidationError(ALREADY_OPEN.format(date=long_date(existing.created_at)))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": REASON_REQUIRED})

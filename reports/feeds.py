@@ -1,13 +1,19 @@
-"""The Atom feed of publications: every report and every correction, newest first."""
+"""The Atom feed of publications: every report and every correction, newest first.
+
+Its addresses are absolute on the service's own address (`core.links.absolute_url`), never the
+request's Host header; its dates for people are written as everywhere else (DESIGN rule 21).
+"""
 
 from __future__ import annotations
 
 import datetime
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from core.dates import long_date
+from core.links import absolute_url
 from reports import selectors
 from reports.models import Publication
 
@@ -15,7 +21,6 @@ from reports.models import Publication
 class PublicationFeed(Feed):
     feed_type = Atom1Feed
     title = "Joint inspection reports"
-    link = "/reports/"
     subtitle = (
         "Reports of integrated inspections of services for children by Ofsted, the Care Quality "
         "Commission, HM Inspectorate of Constabulary, HM Inspectorate of Probation and HM "
@@ -23,17 +28,14 @@ class PublicationFeed(Feed):
     )
     author_name = "Joint Inspections"
 
-    def get_object(self, request: HttpRequest, *args, **kwargs) -> HttpRequest:
-        # The feed is per request only so that enclosures can carry absolute addresses.
-        return request
+    def link(self) -> str:
+        return absolute_url(reverse("reports:list"))
 
-    def items(self, request: HttpRequest) -> list[Publication]:
-        publications = selectors.publications_for_feed()
-        for publication in publications:
-            publication.enclosure_url = request.build_absolute_uri(
-                publication.get_version_pdf_url()
-            )
-        return publications
+    def feed_url(self) -> str:
+        return absolute_url(reverse("reports:feed"))
+
+    def items(self) -> list[Publication]:
+        return selectors.publications_for_feed()
 
     def item_title(self, item: Publication) -> str:
         area = item.inspection.local_authority.name
@@ -45,7 +47,7 @@ class PublicationFeed(Feed):
         inspection = item.inspection
         text = (
             f"Joint inspection of services for children in {inspection.local_authority.name}, "
-            f"{inspection.window_start:%-d %B %Y} to {inspection.window_end:%-d %B %Y}."
+            f"{long_date(inspection.window_start)} to {long_date(inspection.window_end)}."
         )
         if item.is_correction:
             text += f" Correction: {item.correction_note}"
@@ -53,7 +55,7 @@ class PublicationFeed(Feed):
 
     def item_link(self, item: Publication) -> str:
         # Each publication's own address, so that a correction is a new entry, not a changed one.
-        return item.get_version_url()
+        return absolute_url(item.get_version_url())
 
     def item_pubdate(self, item: Publication) -> datetime.datetime:
         return item.publish_at
@@ -62,7 +64,7 @@ class PublicationFeed(Feed):
         return item.publish_at
 
     def item_enclosure_url(self, item: Publication) -> str:
-        return item.enclosure_url
+        return absolute_url(item.get_version_pdf_url())
 
     def item_enclosure_length(self, item: Publication) -> int:
         return item.report_version.size_bytes or 0

@@ -12,8 +12,8 @@ from django.utils import timezone
 from core.forms import GovukDateField, gds_form_helper
 from core.versioning import VersionSeenForm
 from inspectorates.models import Inspectorate
-from inspectorates.registry import framework_versions
 from lscb.models import SharedTextKind
+from reports import scales
 from reports.models import ReportPurpose
 from reports.selectors import ReportFilters
 
@@ -168,11 +168,16 @@ class CorrectionForm(forms.Form):
 
 
 def _grade_choices() -> list[tuple[str, str]]:
-    choices: dict[str, str] = {}
-    for version in framework_versions().values():
-        for code, label in version.grade_scale.choices():
-            choices.setdefault(code, label)
-    return [("", "Any grade"), *choices.items()]
+    # Each grade with its scale: one scale's "good" is not another's (DESIGN rule 15).
+    return [("", "Any grade"), *scales.grade_choices()]
+
+
+class GradeField(forms.ChoiceField):
+    """A grade on its scale ("four_point:good"); a bare grade code, as addresses gave it before
+    grades named their scale, still finds that grade on any scale."""
+
+    def valid_value(self, value: str) -> bool:
+        return super().valid_value(value) or value in scales.grade_codes()
 
 
 class ReportSearchForm(forms.Form):
@@ -196,7 +201,7 @@ class ReportSearchForm(forms.Form):
         empty_label="Any inspectorate",
         label="Inspectorate",
     )
-    grade = forms.ChoiceField(label="Grade", required=False, choices=())
+    grade = GradeField(label="Grade", required=False, choices=())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.dates import date_and_time
 from core.models import record_change
 from core.versioning import check_version_seen
 from inspections.models import Inspection, InspectionStatus
@@ -45,7 +46,7 @@ def publication_slug(inspection: Inspection) -> str:
 
 
 def _when(moment) -> str:
-    return f"{timezone.localtime(moment):%H:%M on %-d %B %Y}"
+    return date_and_time(moment)
 
 
 @transaction.atomic

@@ -2,7 +2,9 @@
 
 `templates/reports/report_body.html` is the report. The public web page shows it inside the
 GOV.UK layout; the PDF wraps the same body in a print document (`report_print.html`) styled by
+`static/css/report-layout.css` (the report's own layout, which the web page loads too) and
 `static/css/report.css` for A4: cover, contents with page numbers, running headers and footers.
+The structure tree is finished by `reports.tagging`, so that it follows sections, not pages.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from reports import tagging
 from reports.content import ReportContent
 
 if TYPE_CHECKING:
@@ -25,9 +28,17 @@ if TYPE_CHECKING:
     from weasyprint import CSS
     from weasyprint.document import Document
 
-PRINT_STYLESHEET = "css/report.css"
+# The report's own layout (shared with the web page), then what paper adds.
+PRINT_STYLESHEETS = ("css/grades.css", "css/report-layout.css", "css/report.css")
+# The paper-only sheet alone (the benchmark reads it).
+PRINT_STYLESHEET = PRINT_STYLESHEETS[-1]
 # Tagged PDF for assistive technology: WeasyPrint's PDF/UA-1 variant (implies pdf_tags).
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+
+
+# Where the cover ends in the report's body (templates/reports/report_body.html): the web page
+# puts the download panel there, straight after the report's heading.
+AFTER_COVER = "<!-- app-report:after-cover -->"
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,13 @@ def render_body(
     )
 
 
+def split_after_cover(body_html: str) -> tuple[str, str]:
+    """The rendered body as (cover, the rest). A body rendered before the marker existed is all
+    "rest", so the panel then comes first, as it used to."""
+    cover, marker, rest = body_html.partition(AFTER_COVER)
+    return (cover, rest) if marker else ("", body_html)
+
+
 def render_print_document(
     *, content: ReportContent, body_html: str, draft: bool, created: datetime.datetime
 ) -> str:
@@ -73,25 +91,31 @@ def render_print_document(
     )
 
 
-def _stylesheet() -> CSS:
+def _stylesheets() -> list[CSS]:
     from weasyprint import CSS
 
-    path = finders.find(PRINT_STYLESHEET)
-    if path is None:
-        raise FileNotFoundError(f"The print stylesheet {PRINT_STYLESHEET} is missing.")
-    return CSS(filename=path)
+    sheets = []
+    for name in PRINT_STYLESHEETS:
+        path = finders.find(name)
+        if path is None:
+            raise FileNotFoundError(f"The print stylesheet {name} is missing.")
+        sheets.append(CSS(filename=path))
+    return sheets
 
 
 def lay_out(print_html: str) -> Document:
     from weasyprint import HTML
 
     return HTML(string=print_html, base_url=str(settings.BASE_DIR)).render(
-        stylesheets=[_stylesheet()], **PDF_OPTIONS
+        stylesheets=_stylesheets(), **PDF_OPTIONS
     )
 
 
 def write_pdf(document: Document) -> bytes:
-    return document.write_pdf(stylesheets=None, **PDF_OPTIONS)
+    with tagging.recording_sources() as sources:
+        return document.write_pdf(
+            stylesheets=None, finisher=tagging.finisher(sources), **PDF_OPTIONS
+        )
 
 
 def read_pdf(data: bytes) -> PdfFacts:

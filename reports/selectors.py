@@ -16,10 +16,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from core import gates
+from core.dates import date_and_time, long_date
 from inspections.models import Inspection, InspectionStatus, Participation
 from judgements.selectors import areas_not_agreed
 from lscb.models import SharedTextKind
 from lscb.selectors import shared_texts_not_agreed
+from reports import scales
 from reports.content import report_content
 from reports.models import (
     OPEN_CORRECTION,
@@ -131,7 +133,7 @@ def _version_conditions(inspection: Inspection) -> list[str]:
 
 
 def _day(day: datetime.date | None) -> str:
-    return f"{day:%-d %B %Y}" if day else "no date"
+    return long_date(day) if day else "no date"
 
 
 def _date_conditions(version: ReportVersion) -> list[str]:
@@ -140,8 +142,8 @@ def _date_conditions(version: ReportVersion) -> list[str]:
     now = timezone.now()
     if version.planned_publish_at is not None:
         if version.planned_publish_at <= now:
-            when = timezone.localtime(version.planned_publish_at)
-            return [EMBARGO_PASSED.format(number=version.number, when=f"{when:%H:%M on %-d %B %Y}")]
+            when = date_and_time(version.planned_publish_at)
+            return [EMBARGO_PASSED.format(number=version.number, when=when)]
         return []
     today = timezone.localdate(now)
     if version.publication_date != today:
@@ -238,7 +240,7 @@ def published_reports(
         reports = reports.filter(publish_at__lt=_start_of(next_day))
     if filters.grade:
         graded = ReportJudgement.objects.filter(
-            version=OuterRef("report_version"), grade=filters.grade
+            scales.judgements_graded(filters.grade), version=OuterRef("report_version")
         )
         if filters.inspectorate:
             graded = graded.filter(inspectorate__code=filters.inspectorate)
@@ -290,6 +292,47 @@ def publication_current(
     if publication is None:
         raise Http404("No such report.")
     return publication
+
+
+def publication_for_api(*, slug: str, now: datetime.datetime | None = None) -> Publication:
+    """The report's current publication with what the open data prints, its HTML unread."""
+    publication = (
+        with_judgements(_current(now or timezone.now()).filter(slug=slug))
+        .select_related("inspection__local_authority", "report_version")
+        .prefetch_related(
+            Prefetch(
+                "inspection__participations",
+                queryset=Participation.objects.select_related("inspectorate"),
+            )
+        )
+        .defer(*_REPORT_BODY)
+        .first()
+    )
+    if publication is None:
+        raise Http404("No such report.")
+    return publication
+
+
+# The judgements the public list shows for each report: the overall one and the shared LSCB's.
+HEADLINE_AREAS = ("overall_effectiveness", "lscb")
+
+
+def headline_judgements(publication: Publication) -> list[ReportJudgement]:
+    """A listed report's headline judgements (from `with_judgements`); none for a narrative
+    report, which has no grades (DESIGN rule 16)."""
+    rows = [row for row in publication.report_version.judgements.all() if row.grade]
+    headline = [row for row in rows if row.area_code in HEADLINE_AREAS]
+    # A kind without an overall judgement: its first judgements stand in for it.
+    return headline or rows[:2]
+
+
+def with_headlines(publications) -> list[Publication]:
+    """The listed reports, each with `headline` (its headline judgements) and `narrative`."""
+    listed = list(publications)
+    for publication in listed:
+        publication.headline = headline_judgements(publication)
+        publication.narrative = not publication.headline
+    return listed
 
 
 def publications_for_slug(*, slug: str, now: datetime.datetime | None = None) -> list[Publication]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports import api
+from reports import api, sitemap
 from reports.feeds import PublicationFeed
 from reports.views import public
 
@@ -29,4 +29,8 @@ urlpatterns = [
         name="version_pdf_superseded",
     ),
     path("api/reports/", api.report_list, name="api_list"),
+    path("api/reports/<slug:slug>/", api.report_detail, name="api_detail"),
+    # Any other address under /api/ answers in the API's own error shape.
+    path("api/<path:rest>", api.not_found, name="api_not_found"),
+    path("sitemap.xml", sitemap.sitemap, name="sitemap"),
 ]

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Refresh the vendored GOV.UK Frontend assets in static/govuk/.
 #
-# Copies only the compiled CSS and JS. The GDS Transport font and the crown/crest images are
-# reserved for services on gov.uk, and Joint Inspections is not one, so we copy no fonts or
-# images and strip every @font-face rule: browsers then use the system font stack instead of
-# requesting font files that are not there.
+# Copies the compiled CSS and JS, and the browser icons (favicon and touch icon, which every
+# page links to, so that browsers stop asking for a /favicon.ico that is not there: issue 17).
+# The GDS Transport font and the crest are reserved for services on gov.uk, so we copy no fonts
+# and no other images, and strip every @font-face rule: browsers then use the system font stack
+# instead of requesting font files that are not there.
 set -euo pipefail
 
 GOVUK_FRONTEND_VERSION=5.14.0
@@ -27,6 +28,10 @@ src="${workdir}/package/dist/govuk"
 mkdir -p "${dest}"
 cp "${src}/govuk-frontend.min.css" "${dest}/govuk-frontend.min.css"
 cp "${src}/govuk-frontend.min.js" "${dest}/govuk-frontend.min.js"
+mkdir -p "${dest}/images"
+for icon in favicon.ico favicon.svg govuk-icon-180.png govuk-icon-mask.svg; do
+    cp "${src}/assets/images/${icon}" "${dest}/images/${icon}"
+done
 
 python3 - "${dest}/govuk-frontend.min.css" "${dest}/govuk-frontend.min.js" <<'PY'
 import re

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from core.dates import long_date
 from selection.criteria import CRITERIA, ONE_PLACE, RateCriterion
 from selection.models import WELL_PERFORMING_GRADES, OfstedGrade, SelectionPolicy
 
@@ -170,7 +171,7 @@ def months_between(earlier: datetime.date, later: datetime.date) -> int:
 
 
 def show_date(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return long_date(day)
 
 
 def _points(weight: Decimal, factor: Decimal) -> Decimal:

@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
 from core.dashboard import Link
+from core.dates import long_date
 from core.report_links import ReportLink
 from inspections.models import Inspection
 from inspections.permissions import InspectionAccess
@@ -20,7 +21,7 @@ from statements.permissions import may_manage_statements
 
 
 def _date(day) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return long_date(day)
 
 
 @dataclass(frozen=True)

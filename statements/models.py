@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.dates import long_date
 from core.models import TimeStampedModel
 from inspections.models import AreaContact, Inspection, PartnerBody
 
@@ -118,7 +119,7 @@ class MonitoringNote(TimeStampedModel):
         ordering = ["statement", "-noted_on", "-pk"]
 
     def __str__(self) -> str:
-        return f"Note of {self.noted_on:%d %B %Y}"
+        return f"Note of {long_date(self.noted_on)}"
 
 
 class NoticeKind(models.TextChoices):

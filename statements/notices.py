@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from core.dates import long_date
 from core.links import absolute_url
 from core.working_days import working_days_between
 from reports.models import Publication
@@ -34,7 +35,7 @@ SUBJECTS = {
 
 
 def _date(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return long_date(day)
 
 
 def _kinds_due(owed: selectors.OwedStatement, sent: set[str], day: datetime.date) -> list[str]:

@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.dates import long_date
 from core.models import record_change
 from core.versioning import check_version_seen
 from inspections.models import Inspection, PartnerBody
@@ -52,7 +53,7 @@ NOTE_IN_FUTURE = "The date of the note must be today or in the past"
 
 
 def _date(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return long_date(day)
 
 
 def _owed_or_refuse(inspection: Inspection) -> selectors.OwedStatement:

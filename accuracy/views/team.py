@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accuracy import permissions, selectors, services
 from accuracy.forms import DispositionForm
 from accuracy.models import AccuracyLink, ResponseState
+from core.dates import long_date
 from core.forms import apply_service_errors
 from core.versioning import StaleVersion
 from inspections.selectors import inspection_get_for_user
@@ -73,7 +74,7 @@ def send(request: HttpRequest, reference: str) -> HttpResponse:
         messages.success(
             request,
             f"The draft is sent to {round_.links.count()} contacts. "
-            f"Comments are due by {round_.deadline:%-d %B %Y}.",
+            f"Comments are due by {long_date(round_.deadline)}.",
         )
     return redirect("accuracy:overview", reference=inspection.reference)
 

@@ -13,6 +13,7 @@ on the report version (never logged) and the audit log never shows them.
 
 from __future__ import annotations
 
+from core.dates import long_date
 from inspections.models import CaseSample, Inspection
 from judgements.models import Evidence
 from reports.personal_data.match import Finding, find_personal_data, html_sections
@@ -55,7 +56,7 @@ def personal_data_terms(*, inspection: Inspection) -> Terms:
     staff = [
         (
             name,
-            f"{item.inspectorate.name}'s evidence of {item.observed_on:%-d %B %Y}",
+            f"{item.inspectorate.name}'s evidence of {long_date(item.observed_on)}",
         )
         for item in evidence.select_related("inspectorate").order_by("observed_on", "id")
         for name in item.staff_name_list

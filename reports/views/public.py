@@ -14,7 +14,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from core import report_links
-from reports import caching, selectors, stamping
+from reports import caching, rendering, selectors, stamping
 from reports.forms import ReportSearchForm
 from reports.models import ReportVersion
 from reports.selectors import ReportFilters
@@ -41,15 +41,15 @@ def _query_without_page(request: HttpRequest) -> str:
 def report_list(request: HttpRequest) -> HttpResponse:
     form = ReportSearchForm(request.GET or None)
     filters = form.filters if form.is_bound else ReportFilters()
-    paginator = Paginator(selectors.published_reports(filters=filters), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    reports = selectors.with_judgements(selectors.published_reports(filters=filters))
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "reports/report_list.html",
         {
             "form": form,
             "page": page,
-            "reports": page.object_list,
+            "reports": selectors.with_headlines(page.object_list),
             "query": _query_without_page(request),
             "searched": form.is_bound,
         },
@@ -61,12 +61,15 @@ def report_list(request: HttpRequest) -> HttpResponse:
 def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
     publication = selectors.publication_current(slug=slug)
     history = selectors.publications_for_slug(slug=slug)
+    cover, rest = rendering.split_after_cover(publication.report_version.body_html)
     return render(
         request,
         "reports/report_detail.html",
         {
             "publication": publication,
             "version": publication.report_version,
+            "cover": cover,
+            "rest": rest,
             "corrections": [p for p in history if p.is_correction],
             "earlier": [p for p in history if p.pk != publication.pk],
             # Documents other apps publish with the report (the statement of action).
@@ -80,12 +83,16 @@ def report_version_detail(request: HttpRequest, slug: str, number: int) -> HttpR
     published = selectors.published_version(slug=slug, number=number)
     if published.is_current:
         return redirect("reports:detail", slug=slug)
+    version = published.publication.report_version
+    cover, rest = rendering.split_after_cover(version.body_html)
     return render(
         request,
         "reports/report_version.html",
         {
             "publication": published.publication,
-            "version": published.publication.report_version,
+            "version": version,
+            "cover": cover,
+            "rest": rest,
             "superseded_by": published.superseded_by,
         },
     )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.dates import date_and_time
 from core.forms import apply_service_errors
 from core.versioning import StaleVersion
 from inspections.models import InspectionStatus
@@ -273,9 +274,8 @@ def publish(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _when_published(publication) -> str:
-    when = timezone.localtime(publication.publish_at)
     if publication.publish_at > timezone.now():
-        return f"The report will be published at {when:%H:%M on %-d %B %Y}."
+        return f"The report will be published at {date_and_time(publication.publish_at)}."
     return "The report is published."
 
 

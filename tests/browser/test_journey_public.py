@@ -54,6 +54,8 @@ def test_a_visitor_searches_by_area_reads_the_report_and_downloads_the_pdf(
     journey.follow("Calderbridge: joint inspection of services for children", "report page")
     journey.screenshot("report page")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Calderbridge")
+    # The file's fingerprint is inside a details component, for whoever wants to check a copy.
+    page.get_by_text("Check that your copy is the published file").click()
     shown_digest = page.locator("code.app-report__digest").inner_text().strip()
     download_link = page.get_by_role("link", name=re.compile(r"^Download the full report"))
     pages_shown = int(re.search(r"(\d+) pages", download_link.inner_text()).group(1))

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from core.dates import date_and_time
 from inspections import case_samples
 from inspections.models import Inspection, LocalAuthority
 from privacy.models import ChildDetailView
@@ -76,8 +77,7 @@ def test_programme_administrators_see_who_saw_which_child_and_when(
     client_for("hmic.inspector").get(f"/inspections/{inspection.reference}/cases/{case.pk}/")
     view = ChildDetailView.objects.get()
     page = _admin_page(client_for("programme.admin"))
-    local = timezone.localtime(view.viewed_at)
-    assert f"{local.day} {local:%B %Y, %H:%M:%S}" in page
+    assert date_and_time(view.viewed_at) in page
     assert "(hmic.inspector)" in page
     assert inspection.reference in page and "ASH-P01" in page and "Case sample" in page
     for detail in CHILD_DETAILS:

@@ -5,6 +5,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -141,7 +142,8 @@ def test_the_feed_parses_as_atom_with_an_entry_and_pdf_per_publication(client, p
         assert entry.find(f"{ATOM}updated").text
         enclosure = entry.find(f"{ATOM}link[@rel='enclosure']")
         assert enclosure.get("type") == "application/pdf"
-        assert enclosure.get("href").startswith("http://testserver/reports/area-")
+        # Absolute on the service's own address, not the request's Host (core.links).
+        assert enclosure.get("href").startswith(f"{settings.SITE_URL}/reports/area-")
 
 
 def test_the_api_lists_each_report_with_every_judgement(client, published):
@@ -177,6 +179,8 @@ def test_the_api_is_paginated_and_filtered_like_the_list(client, people):
     assert client.get("/api/reports/?page=9").status_code == 404
     inadequate = client.get("/api/reports/?inspectorate=ofsted&grade=inadequate").json()
     assert inadequate["count"] == 13
+    on_its_scale = client.get("/api/reports/?inspectorate=ofsted&grade=four_point:inadequate")
+    assert on_its_scale.json()["count"] == 13
 
 
 def _queries(client, address: str) -> int:

@@ -246,8 +246,8 @@ def test_bad_dates_in_any_query_string_are_never_a_server_error(demo_data, paylo
     # The open-data API reads the public search's dates: a 400 in its own error shape.
     api = url_for("reports:api_list", arguments)
     assert api in refused, f"{api} did not refuse {payload}"
-    errors = json.loads(refused[api])["errors"]
-    assert message in [error["message"] for errors_of in errors.values() for error in errors_of]
+    fields = json.loads(refused[api])["error"]["fields"]
+    assert message in [text for messages in fields.values() for text in messages]
 
 
 def test_the_public_search_to_the_last_representable_day_is_not_an_overflow(demo_data):

@@ -124,6 +124,18 @@ CACHING: dict[str, str] = {
     "reports:version_pdf": PUBLIC,
     "reports:version_pdf_superseded": PUBLIC,
     "reports:api_list": PUBLIC,
+    # Issue 17: open data for one report, the API's own 404, the sitemap; the footer's pages
+    # and robots.txt sit outside the public namespaces, so signed in they are not stored.
+    "reports:api_detail": PUBLIC,
+    "reports:api_not_found": PUBLIC,
+    "reports:sitemap": PUBLIC,
+    "service_status": PRIVATE,
+    "accessibility": PRIVATE,
+    "privacy": PRIVATE,
+    "cookies": PRIVATE,
+    "licence": PRIVATE,
+    "robots_txt": PRIVATE,
+    "favicon": PRIVATE,
     "statements:list": PRIVATE,
     "statements:overdue": PRIVATE,
     "statements:detail": PRIVATE,

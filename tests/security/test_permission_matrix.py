@@ -186,6 +186,18 @@ MATRIX: dict[str, dict[str, object]] = {
     # Issue 14: the stamped copy exists only for a superseded version (the extra case below).
     "reports:version_pdf_superseded": NOT_FOUND_FOR_ALL_ROLES,
     "reports:api_list": EVERYONE,
+    # Issue 17: one report as open data; any other /api/ address is the API's own 404; the
+    # sitemap of published reports; the footer's pages; what machines ask every site for.
+    "reports:api_detail": EVERYONE,
+    "reports:api_not_found": NOT_FOUND_FOR_ALL_ROLES,
+    "reports:sitemap": EVERYONE,
+    "service_status": EVERYONE,
+    "accessibility": EVERYONE,
+    "privacy": EVERYONE,
+    "cookies": EVERYONE,
+    "licence": EVERYONE,
+    "robots_txt": EVERYONE,
+    "favicon": {role: "redirect:/static/govuk/images/favicon.ico" for role in ROLES},
     # Written statements of action (of the second published report, which owes one, received
     # and not yet published): programme staff only; the public PDF only once published.
     "statements:list": PROGRAMME,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django_otp.oath import TOTP, totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.dates import time_of_day
 from integrated_inspections import accounts
 
 LOGIN = "/accounts/login/"
@@ -73,8 +74,9 @@ def test_the_lockout_page_says_when_to_try_again(client, demo_passwords):
     page = response.content.decode()
     until = timezone.localtime() + settings.AXES_COOLOFF_TIME
     assert "Sign-in locked for 15 minutes" in page
-    assert f"after <strong>{until:%H:%M}</strong>" in page or (
-        f"after <strong>{until - datetime.timedelta(minutes=1):%H:%M}</strong>" in page
+    # Times as everywhere else in the service (DESIGN rule 21): "2:05pm".
+    assert f"after <strong>{time_of_day(until)}</strong>" in page or (
+        f"after <strong>{time_of_day(until - datetime.timedelta(minutes=1))}</strong>" in page
     )
 
 

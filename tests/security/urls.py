@@ -228,6 +228,8 @@ def url_for(name: str, arguments: dict) -> str:
         "statements_public:pdf": {"slug": a["slug"]},
         "reports:detail": {"slug": a["slug"]},
         "reports:pdf": {"slug": a["slug"]},
+        "reports:api_detail": {"slug": a["slug"]},
+        "reports:api_not_found": {"rest": "no-such-thing/"},
         "reports:version": {"slug": a["slug"], "number": a["version_number"]},
         "reports:version_pdf": {"slug": a["slug"], "number": a["version_number"]},
         "reports:version_pdf_superseded": {"slug": a["slug"], "number": a["version_number"]},
