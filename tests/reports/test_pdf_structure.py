@@ -165,9 +165,12 @@ def test_an_unused_grade_scale_adds_no_page(final_version):
     everyone = [(section.code, section.name) for section in content.inspectorates]
     used = grade_meanings(with_own_scale, everyone)
     assert {meaning.scale_name for meaning in used} == {
-        "Four-point scale",
-        "Healthy establishment scale",
+        with_own_scale.scale_for(code, area).name
+        for code, _ in everyone
+        for area in with_own_scale.for_inspectorate(code).areas
+        if area.graded
     }
+    assert "Healthy establishment scale" in {meaning.scale_name for meaning in used}
 
 
 def _pages(content) -> int:
