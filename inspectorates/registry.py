@@ -21,10 +21,12 @@ from inspectorates.frameworks import (
     FrameworkVersion,
     GradeScale,
     Mode,
+    NoticeKind,
     NoticeRule,
     Theme,
 )
 from inspectorates.lscb import LSCB_2015
+from inspectorates.themes_2016 import NOTICE_WORKING_DAYS, STATEMENT_WORKING_DAYS, THEMES_2016
 
 # Order matters: it is the order inspectorates appear in the workspace and the report.
 INSPECTORATE_CODES: tuple[str, ...] = ("ofsted", "cqc", "hmic", "hmi_probation", "hmi_prisons")
@@ -37,6 +39,7 @@ class InspectionKind(models.TextChoices):
         "looked_after_children",
         "Inspection of services for looked after children and care leavers",
     )
+    JOINT_TARGETED_AREA = "joint_targeted_area", "Joint targeted area inspection"
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class _KindVersion:
     notice_rule: NoticeRule | None = None
     shared_lscb_judgement: bool = True
     themes: tuple[Theme, ...] = ()
+    statement_of_action_working_days: int = 70
 
 
 _KIND_VERSIONS: tuple[_KindVersion, ...] = (
@@ -97,6 +101,28 @@ _KIND_VERSIONS: tuple[_KindVersion, ...] = (
         min_partners=1,
         reference_prefix="LAC",
         lscb_descriptors=LSCB_2015,
+    ),
+    # Narrative (DESIGN rule 16): no grades, a theme, a joint letter (ADR 18).
+    _KindVersion(
+        kind=InspectionKind.JOINT_TARGETED_AREA,
+        version="2016.1",
+        title="Joint targeted area inspection (2016)",
+        mode=Mode.NARRATIVE,
+        window_days=14,
+        notice="Short notice: the area is told 10 working days before fieldwork starts.",
+        announced=True,
+        required=frozenset({LEADING_INSPECTORATE}),
+        min_partners=1,
+        reference_prefix="JTAI",
+        lscb_descriptors={},
+        notice_rule=NoticeRule(
+            NoticeKind.SHORT,
+            NOTICE_WORKING_DAYS,
+            "The area is told 10 working days before fieldwork starts.",
+        ),
+        shared_lscb_judgement=False,
+        themes=THEMES_2016,
+        statement_of_action_working_days=STATEMENT_WORKING_DAYS,
     ),
 )
 
@@ -143,6 +169,7 @@ def framework_versions() -> dict[str, FrameworkVersion]:
             notice_rule=spec.notice_rule,
             shared_lscb_judgement=spec.shared_lscb_judgement,
             themes=spec.themes,
+            statement_of_action_working_days=spec.statement_of_action_working_days,
         )
         version.validate()
         versions[key] = version

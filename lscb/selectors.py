@@ -25,6 +25,7 @@ from lscb.models import (
     SharedTextVersion,
     SignOff,
     SignOffDecision,
+    kinds_for,
 )
 from lscb.permissions import SHARED_TEXT_STATUSES
 
@@ -157,7 +158,7 @@ def shared_texts_not_agreed(*, inspection: Inspection) -> set[str]:
             inspection=inspection, status=SharedTextStatus.AGREED
         ).values_list("kind", flat=True)
     )
-    return set(SharedTextKind.values) - agreed
+    return set(kinds_for(inspection.framework)) - agreed
 
 
 def shared_text_page(*, inspection: Inspection, kind: str) -> SharedTextPage:
@@ -285,7 +286,7 @@ def shared_texts_overview(*, inspection: Inspection) -> list[OverviewItem]:
     }
     participating = inspection.participations.count()
     items = []
-    for kind in SharedTextKind:
+    for kind in map(SharedTextKind, kinds_for(inspection.framework)):
         shared_text = texts.get(kind.value)
         agreed = 0
         if shared_text is not None:

@@ -23,6 +23,7 @@ from inspectorates.models import Inspectorate
 from inspectorates.registry import services_inspected
 from judgements.models import Evidence, EvidenceSource, Judgement
 from lscb.models import SharedTextKind, SharedTextVersion
+from narrative.selectors import LetterContent, letter_content
 from referrals.selectors import referral_count
 from reports.models import ReportJudgement, ReportVersion
 
@@ -108,9 +109,13 @@ class ReportContent:
     cases_sampled: int
     # Children referred to a local agency during fieldwork: a number only (DESIGN rule 13).
     referrals_made: int
+    # A narrative inspection's joint letter (DESIGN rule 16), printed by its own template.
+    letter: LetterContent | None = None
 
     @property
     def title(self) -> str:
+        if self.letter is not None:
+            return f"Joint targeted area inspection of {self.area_name}: {self.letter.theme_title}"
         return f"Joint inspection of services for children in {self.area_name}"
 
     @property
@@ -270,6 +275,7 @@ def report_content(*, inspection: Inspection) -> ReportContent:
         cases_tracked=cases["tracked"],
         cases_sampled=cases["sampled"],
         referrals_made=referral_count(inspection),
+        letter=letter_content(inspection=inspection) if framework.mode == Mode.NARRATIVE else None,
     )
 
 

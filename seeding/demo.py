@@ -18,6 +18,7 @@ from referrals import demo as referrals_demo
 from reports import demo as reports_demo
 from selection import demo as selection_demo
 from statements import demo as statements_demo
+from thematic import demo as thematic_demo
 
 
 def seed_app_demos(seeded: DemoInspection) -> None:
@@ -34,6 +35,8 @@ def seed_app_demos(seeded: DemoInspection) -> None:
     statements_demo.seed(seeded)
     accuracy_demo.seed(seeded)
     selection_demo.seed(seeded)
+    # Joint targeted area inspections: two published letters and their series' overview.
+    thematic_demo.seed(seeded)
 
 
 def seed_published_report(seeded: DemoInspection) -> Inspection:

@@ -10,6 +10,7 @@ inspection kind CQC takes part in (all but the looked after children kind includ
 from __future__ import annotations
 
 from inspectorates.frameworks import InspectorateFramework, JudgementArea
+from inspectorates.themes_2016 import JOINT_TARGETED_AREA_2016, narrative_framework
 
 CODE = "cqc"
 NAME = "Care Quality Commission"
@@ -172,3 +173,6 @@ FRAMEWORKS: dict[str, InspectorateFramework] = {
         areas=(LOOKED_AFTER_HEALTH, HEALTH_LEADERSHIP),
     ),
 }
+
+# Joint targeted area inspections (narrative, DESIGN rule 16): findings, not judgement areas.
+FRAMEWORKS[JOINT_TARGETED_AREA_2016] = narrative_framework(CODE)

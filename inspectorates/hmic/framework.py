@@ -10,6 +10,7 @@ protection inspections, with the same areas in both.
 from __future__ import annotations
 
 from inspectorates.frameworks import InspectorateFramework, JudgementArea
+from inspectorates.themes_2016 import JOINT_TARGETED_AREA_2016, narrative_framework
 
 CODE = "hmic"
 NAME = "HM Inspectorate of Constabulary"
@@ -121,3 +122,6 @@ FRAMEWORKS: dict[str, InspectorateFramework] = {
         areas=(CHILD_PROTECTION, POLICE_LEADERSHIP),
     ),
 }
+
+# Joint targeted area inspections (narrative, DESIGN rule 16): findings, not judgement areas.
+FRAMEWORKS[JOINT_TARGETED_AREA_2016] = narrative_framework(CODE)

@@ -18,6 +18,7 @@ from inspectorates.frameworks import (
     JudgementArea,
     LimitingRule,
 )
+from inspectorates.themes_2016 import JOINT_TARGETED_AREA_2016, narrative_framework
 
 CODE = "ofsted"
 NAME = "Ofsted"
@@ -404,3 +405,6 @@ FRAMEWORKS: dict[str, InspectorateFramework] = {
         ),
     ),
 }
+
+# Joint targeted area inspections (narrative, DESIGN rule 16): findings, not judgement areas.
+FRAMEWORKS[JOINT_TARGETED_AREA_2016] = narrative_framework(CODE)
