@@ -39,7 +39,7 @@ def seed_full_demo() -> FullDemo:
     seeded = demo.seed()
     restore_first_selection_policy()
     seed_app_demos(seeded)
-    published = Inspection.objects.get(status="published")
+    published = Inspection.objects.get(status="published", kind="integrated")
     owing = seed_statement_owed(seeded.people)
     return FullDemo(
         inspection=seeded.inspection, people=seeded.people, published=published, owing=owing
