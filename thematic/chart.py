@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WIDTH = 720
+WIDTH = 760
 LABEL_WIDTH = 300
 HALF = (WIDTH - LABEL_WIDTH - 40) // 2
 AXIS_X = LABEL_WIDTH + 20 + HALF
-BAR = 16
-GAP = 4
-GROUP_HEADING = 26
-GROUP_GAP = 14
-TOP = 40
+BAR = 22
+GAP = 6
+GROUP_HEADING = 30
+GROUP_GAP = 18
+TOP = 44
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Bar:
 
     @property
     def text_y(self) -> int:
-        return self.y + BAR - 4
+        return self.y + BAR - 6
 
 
 @dataclass(frozen=True)

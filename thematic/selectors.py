@@ -48,6 +48,14 @@ class Overview:
     letters: tuple[Letter, ...]
     chart: Chart
 
+    @property
+    def by_sub_theme(self) -> list[tuple[str, list[CountRow]]]:
+        """The rows grouped under their sub-theme, in the theme's order, for the table."""
+        groups: dict[str, list[CountRow]] = {}
+        for row in self.rows:
+            groups.setdefault(row.sub_theme_title, []).append(row)
+        return list(groups.items())
+
     def as_json(self) -> dict:
         """The open data: the series, its letters and every count (DESIGN section 6's API)."""
         return {

@@ -14,6 +14,7 @@ from lscb.models import SharedText
 from reports.models import Correction, Publication
 from selection.models import ProgrammeYear
 from tests.security.conftest import restore_first_selection_policy
+from thematic.models import Series
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +38,12 @@ def test_seed_demo_seeds_every_app_and_changes_nothing_when_run_again(settings, 
     assert Evidence.objects.filter(inspection=fieldwork).exists()
     assert SharedText.objects.filter(inspection=fieldwork).count() == 2
     # The published report and its correction, which changed a grade and a finding.
-    assert Publication.objects.count() == 2
-    assert Correction.objects.get().publication == Publication.objects.latest("publish_at", "pk")
+    integrated = Publication.objects.filter(inspection__kind="integrated")
+    assert integrated.count() == 2
+    assert Correction.objects.get().publication == integrated.latest("publish_at", "pk")
+    # Issue 16: two published joint letters and the published overview of their series.
+    assert Publication.objects.filter(inspection__kind="joint_targeted_area").count() == 2
+    assert Series.objects.get().is_published
     assert ProgrammeYear.objects.exists()
     counts = _row_counts()
 

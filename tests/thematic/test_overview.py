@@ -49,8 +49,8 @@ def test_the_overviews_counts_equal_a_direct_count_and_its_json_parses(series):
 def test_the_public_page_has_the_chart_with_the_table_beside_it_and_the_letters(series):
     page = Client().get(f"/thematic/{series.slug}/").content.decode()
     row = re.search(
-        r'<div class="govuk-grid-row">\s*<div class="govuk-grid-column-one-half">'
-        r'(.*?)</div>\s*<div class="govuk-grid-column-one-half">(.*?)</table>',
+        r'<div class="govuk-grid-row">\s*<div class="govuk-grid-column-two-thirds">'
+        r'(.*?)</div>\s*<div class="govuk-grid-column-one-third">(.*?)</table>',
         page,
         re.S,
     )
