@@ -369,7 +369,7 @@ def _agree_shared_text(inspection: Inspection, people) -> None:
         )
 
 
-def _render(inspection: Inspection, people, purpose: str) -> None:
+def render_in_process(inspection: Inspection, people, purpose: str) -> None:
     version = services.report_request_render(
         acting_user=people["ofsted.lead"],
         inspection=inspection,
@@ -381,7 +381,7 @@ def _render(inspection: Inspection, people, purpose: str) -> None:
     render_report_version(version.pk)
     version.refresh_from_db()
     if not version.is_ready:
-        raise RuntimeError(f"The demo report did not render: {version.error}")
+        raise RuntimeError(f"The demo report or letter did not render: {version.error}")
 
 
 def _existing() -> Inspection | None:
@@ -404,7 +404,7 @@ def seed(seeded: DemoInspection) -> Inspection:
     evidence = _record_evidence(inspection, people)
     _agree_judgements(inspection, people, evidence)
     _agree_shared_text(inspection, people)
-    _render(inspection, people, ReportPurpose.FACTUAL_ACCURACY)
+    render_in_process(inspection, people, ReportPurpose.FACTUAL_ACCURACY)
     return inspection_services.inspection_move_stage(
         acting_user=lead, inspection=inspection, to_status=InspectionStatus.FACTUAL_ACCURACY
     )
@@ -417,7 +417,7 @@ def publish(seeded: DemoInspection) -> Inspection:
     inspection = _existing()
     if inspection is None or inspection.is_published:
         return inspection
-    _render(inspection, people, ReportPurpose.FINAL)
+    render_in_process(inspection, people, ReportPurpose.FINAL)
     services.report_publish(
         acting_user=people["ofsted.lead"],
         inspection=inspection,
@@ -428,7 +428,7 @@ def publish(seeded: DemoInspection) -> Inspection:
         inspection,
         people,
         leads={code: f"{PEOPLE_PREFIX[code]}.lead" for code in INSPECTORATES},
-        render=lambda corrected: _render(corrected, people, ReportPurpose.FINAL),
+        render=lambda corrected: render_in_process(corrected, people, ReportPurpose.FINAL),
     )
     inspection.refresh_from_db()
     return inspection

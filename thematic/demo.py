@@ -20,8 +20,8 @@ from narrative import services as narrative_services
 from narrative.models import FindingKind
 from reports import selectors as report_selectors
 from reports import services as report_services
+from reports.demo import render_in_process
 from reports.models import ReportPurpose
-from reports.tasks import render_report_version
 from thematic import services
 from thematic.models import Series
 
@@ -193,19 +193,6 @@ def agree_letter(inspection: Inspection, people: dict[str, AbstractBaseUser]) ->
     lscb_services.shared_text_finalise(acting_user=lead, shared_text=letter, seen_version=1)
 
 
-def _render(inspection: Inspection, people, purpose: str) -> None:
-    version = report_services.report_request_render(
-        acting_user=people["ofsted.lead"],
-        inspection=inspection,
-        purpose=purpose,
-        seen_version=report_selectors.newest_version_number(inspection=inspection),
-    )
-    render_report_version(version.pk)
-    version.refresh_from_db()
-    if not version.is_ready:
-        raise RuntimeError(f"The demo letter did not render: {version.error}")
-
-
 def seed_letter(people: dict[str, AbstractBaseUser], area_name: str) -> Inspection:
     start, findings = LETTERS[area_name]
     area = LocalAuthority.objects.get(name=area_name)
@@ -227,12 +214,12 @@ def seed_letter(people: dict[str, AbstractBaseUser], area_name: str) -> Inspecti
             )
     agree_letter(inspection, people)
     lead = people["ofsted.lead"]
-    _render(inspection, people, ReportPurpose.FACTUAL_ACCURACY)
+    render_in_process(inspection, people, ReportPurpose.FACTUAL_ACCURACY)
     inspection = inspection_services.inspection_move_stage(
         acting_user=lead, inspection=inspection, to_status=InspectionStatus.FACTUAL_ACCURACY
     )
     close_round_before_publication(inspection, people)
-    _render(inspection, people, ReportPurpose.FINAL)
+    render_in_process(inspection, people, ReportPurpose.FINAL)
     report_services.report_publish(
         acting_user=lead,
         inspection=inspection,

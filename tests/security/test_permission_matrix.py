@@ -360,6 +360,8 @@ WRITE_MODELS = (
     "selection",
     "statements",
     "referrals",
+    "narrative",
+    "thematic",
 )
 
 
