@@ -48,5 +48,6 @@ urlpatterns = [
     path("", include("statements.urls_public")),
     path("", include("reports.urls")),
     path("", include("thematic.urls")),
+    path("", include("thematic.urls_public")),
     path("admin/", admin.site.urls),
 ]

@@ -6,7 +6,6 @@ sub-themes. The joint letter itself is shared text (`lscb`, kind `joint_letter`;
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -59,8 +58,9 @@ class Finding(TimeStampedModel):
     inspectorate = models.ForeignKey(Inspectorate, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=30, choices=FindingKind.choices)
     text = models.TextField()
-    # Codes of the theme's sub-themes (at least one): what the thematic overview counts.
-    sub_themes = ArrayField(models.CharField(max_length=40))
+    # Codes of the theme's sub-themes (at least one, `services`): what the overview counts. A
+    # JSON list rather than a PostgreSQL array, so the embedded SQLite set-up (ADR 6) runs it.
+    sub_themes = models.JSONField(default=list)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -69,11 +69,6 @@ class Finding(TimeStampedModel):
 
     class Meta:
         ordering = ["inspection", "inspectorate__position", "kind", "created_at", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(sub_themes__len__gt=0), name="finding_has_a_sub_theme"
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.inspectorate.code}) on {self.inspection_id}"

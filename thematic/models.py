@@ -35,7 +35,7 @@ class Series(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("thematic:overview", args=[self.slug])
+        return reverse("thematic_public:overview", args=[self.slug])
 
     @property
     def is_published(self) -> bool:

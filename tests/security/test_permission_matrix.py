@@ -206,9 +206,9 @@ MATRIX: dict[str, dict[str, object]] = {
     "narrative:finding_edit": expect(admin=403, team=403, prisons_lead=404, prisons_inspector=404),
     "narrative:finding_delete": POST_ONLY,
     # Thematic series: programme staff keep them; a published overview is public.
-    "thematic:list": EVERYONE,
-    "thematic:overview": EVERYONE,
-    "thematic:overview_json": EVERYONE,
+    "thematic_public:list": EVERYONE,
+    "thematic_public:overview": EVERYONE,
+    "thematic_public:overview_json": EVERYONE,
     "thematic:manage": PROGRAMME,
     "thematic:manage_series": PROGRAMME,
     "thematic:publish": POST_ONLY,
