@@ -28,6 +28,7 @@ from inspectorates.frameworks import (
     Theme,
 )
 from inspectorates.lscb import LSCB_2015
+from inspectorates.themes_2016 import NOTICE_WORKING_DAYS, STATEMENT_WORKING_DAYS, THEMES_2016
 
 # Order matters: it is the order inspectorates appear in the workspace and the report.
 INSPECTORATE_CODES: tuple[str, ...] = ("ofsted", "cqc", "hmic", "hmi_probation", "hmi_prisons")
@@ -40,6 +41,7 @@ class InspectionKind(models.TextChoices):
         "looked_after_children",
         "Inspection of services for looked after children and care leavers",
     )
+    JOINT_TARGETED_AREA = "joint_targeted_area", "Joint targeted area inspection"
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class _KindVersion:
     themes: tuple[Theme, ...] = ()
     # The first notification date this version applies to (`framework_current`).
     in_force_from: datetime.date = datetime.date(2015, 1, 1)
+    statement_of_action_working_days: int = 70
 
 
 # The kinds' notice (DESIGN section 1): the integrated inspection is announced before its window
@@ -132,6 +135,28 @@ _KIND_VERSIONS: tuple[_KindVersion, ...] = (
         # Ofsted with CQC on looked after children: no shared LSCB judgement (DESIGN section 1).
         shared_lscb_judgement=False,
     ),
+    # Narrative (DESIGN rule 16): no grades, a theme, a joint letter (ADR 18).
+    _KindVersion(
+        kind=InspectionKind.JOINT_TARGETED_AREA,
+        version="2016.1",
+        title="Joint targeted area inspection (2016)",
+        mode=Mode.NARRATIVE,
+        window_days=14,
+        notice="Short notice: the area is told 10 working days before fieldwork starts.",
+        announced=True,
+        required=frozenset({LEADING_INSPECTORATE}),
+        min_partners=1,
+        reference_prefix="JTAI",
+        lscb_descriptors={},
+        notice_rule=NoticeRule(
+            NoticeKind.SHORT,
+            NOTICE_WORKING_DAYS,
+            "The area is told 10 working days before fieldwork starts.",
+        ),
+        shared_lscb_judgement=False,
+        themes=THEMES_2016,
+        statement_of_action_working_days=STATEMENT_WORKING_DAYS,
+    ),
 )
 
 
@@ -184,6 +209,7 @@ def framework_versions() -> dict[str, FrameworkVersion]:
             shared_lscb_judgement=spec.shared_lscb_judgement,
             themes=spec.themes,
             in_force_from=spec.in_force_from,
+            statement_of_action_working_days=spec.statement_of_action_working_days,
         )
         version.validate()
         versions[key] = version

@@ -43,7 +43,7 @@ class KeepPrivatePagesOutOfCachesMiddleware:
     kept out of caches unless it is added to the public side.
     """
 
-    PUBLIC_NAMESPACES = frozenset({"reports", "statements_public"})
+    PUBLIC_NAMESPACES = frozenset({"reports", "statements_public", "thematic_public"})
 
     def __init__(self, get_response):
         self.get_response = get_response

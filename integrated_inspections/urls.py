@@ -45,6 +45,7 @@ urlpatterns = [
     path("inspections/", include("inspections.urls")),
     path("inspections/<str:reference>/", include("judgements.urls")),
     path("inspections/<str:reference>/shared/", include("lscb.urls")),
+    path("inspections/<str:reference>/narrative/", include("narrative.urls")),
     path("inspections/<str:reference>/referrals/", include("referrals.urls")),
     path("inspections/<str:reference>/report/", include("reports.urls_team")),
     path("inspections/<str:reference>/factual-accuracy/", include("accuracy.urls")),
@@ -54,5 +55,7 @@ urlpatterns = [
     path("statements/", include("statements.urls")),
     path("", include("statements.urls_public")),
     path("", include("reports.urls")),
+    path("", include("thematic.urls")),
+    path("", include("thematic.urls_public")),
     path("admin/", admin.site.urls),
 ]

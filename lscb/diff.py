@@ -46,6 +46,8 @@ def field_labels(kind: str) -> dict[str, str]:
             "body": "Rationale",
             "improvements": "What the LSCB must improve",
         }
+    if kind == SharedTextKind.JOINT_LETTER:
+        return {"body": "The letter", "improvements": "Next steps"}
     return {"body": "Summary of key findings"}
 
 

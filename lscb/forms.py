@@ -48,7 +48,8 @@ class SharedTextForm(forms.Form):
         else:
             del self.fields["grade"]
         fields.append(Field.textarea("body", rows=12))
-        if kind == SharedTextKind.LSCB_JUDGEMENT:
+        if kind in (SharedTextKind.LSCB_JUDGEMENT, SharedTextKind.JOINT_LETTER):
+            self.fields["improvements"].label = labels["improvements"]
             fields.append(Field.textarea("improvements", rows=6))
         else:
             del self.fields["improvements"]

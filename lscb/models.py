@@ -12,32 +12,39 @@ from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
 from inspections.models import Inspection
+from inspectorates.frameworks import FrameworkVersion, Mode
 from inspectorates.models import Inspectorate
 
 
 class SharedTextKind(models.TextChoices):
     LSCB_JUDGEMENT = "lscb_judgement", "LSCB judgement"
     KEY_FINDINGS = "key_findings", "Summary of key findings"
+    # Narrative inspections (DESIGN rule 16): the joint letter to the area's leaders (ADR 18).
+    JOINT_LETTER = "joint_letter", "Joint letter"
 
 
 # How each kind appears in addresses, and mid-sentence ("the LSCB judgement").
 KIND_SLUGS: dict[str, str] = {
     SharedTextKind.LSCB_JUDGEMENT: "lscb",
     SharedTextKind.KEY_FINDINGS: "key-findings",
+    SharedTextKind.JOINT_LETTER: "letter",
 }
 KIND_NAMES: dict[str, str] = {
     SharedTextKind.LSCB_JUDGEMENT: "LSCB judgement",
     SharedTextKind.KEY_FINDINGS: "summary of key findings",
+    SharedTextKind.JOINT_LETTER: "joint letter",
 }
 
 
-def shared_text_kinds(*, inspection: Inspection) -> tuple[str, ...]:
-    """The shared texts this inspection has: the LSCB judgement only where its kind has one."""
-    return tuple(
-        kind
-        for kind in SharedTextKind.values
-        if kind != SharedTextKind.LSCB_JUDGEMENT or inspection.framework.shared_lscb_judgement
-    )
+def kinds_for(framework: FrameworkVersion) -> tuple[str, ...]:
+    """The shared text an inspection under `framework` has: a narrative inspection has only its
+    joint letter (DESIGN rule 16); a graded one the LSCB judgement, where its kind has one, and
+    the key findings."""
+    if framework.mode == Mode.NARRATIVE:
+        return (SharedTextKind.JOINT_LETTER,)
+    if framework.shared_lscb_judgement:
+        return (SharedTextKind.LSCB_JUDGEMENT, SharedTextKind.KEY_FINDINGS)
+    return (SharedTextKind.KEY_FINDINGS,)
 
 
 def shared_text_url(reference: str, kind: str) -> str:

@@ -25,7 +25,7 @@ from lscb.models import (
     SharedTextVersion,
     SignOff,
     SignOffDecision,
-    shared_text_kinds,
+    kinds_for,
 )
 from lscb.permissions import SHARED_TEXT_STATUSES
 
@@ -158,7 +158,7 @@ def shared_texts_not_agreed(*, inspection: Inspection) -> set[str]:
             inspection=inspection, status=SharedTextStatus.AGREED
         ).values_list("kind", flat=True)
     )
-    return set(shared_text_kinds(inspection=inspection)) - agreed
+    return set(kinds_for(inspection.framework)) - agreed
 
 
 def shared_text_page(*, inspection: Inspection, kind: str) -> SharedTextPage:
@@ -285,8 +285,8 @@ def shared_texts_overview(*, inspection: Inspection) -> list[OverviewItem]:
         )
     }
     participating = inspection.participations.count()
-    items, kinds = [], shared_text_kinds(inspection=inspection)
-    for kind in (kind for kind in SharedTextKind if kind.value in kinds):
+    items = []
+    for kind in map(SharedTextKind, kinds_for(inspection.framework)):
         shared_text = texts.get(kind.value)
         agreed = 0
         if shared_text is not None:

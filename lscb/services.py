@@ -34,6 +34,7 @@ from lscb.models import (
     SharedTextVersion,
     SignOff,
     SignOffDecision,
+    kinds_for,
 )
 from lscb.permissions import (
     LOCKED,
@@ -44,7 +45,7 @@ from lscb.permissions import (
     inspection_open,
     not_open_message,
 )
-from lscb.selectors import agreement_problems, shared_text_kinds
+from lscb.selectors import agreement_problems
 
 UNKNOWN_KIND = "There is no shared text of that kind for this inspection."
 EDIT_CONFLICT = (
@@ -53,6 +54,9 @@ EDIT_CONFLICT = (
 NOTHING_CHANGED = "Change the text before saving a new version."
 RATIONALE_REQUIRED = "Enter the rationale for the LSCB judgement"
 KEY_FINDINGS_REQUIRED = "Enter the summary of key findings"
+LETTER_REQUIRED = "Enter the text of the letter"
+NEXT_STEPS_REQUIRED = "Enter the next steps the area's leaders must take"
+KIND_NOT_IN_FRAMEWORK = "This inspection has no {kind}."
 GRADE_REQUIRED = "Select the grade for the LSCB"
 GRADE_NOT_ON_SCALE = "Select a grade from the inspection's scale"
 GRADE_NOT_USED = "The {kind} has no grade."
@@ -153,9 +157,20 @@ def _validated_content(
     body, grade, improvements = _tidy(body), grade.strip(), _tidy(improvements)
     errors: dict[str, str] = {}
     is_lscb = kind == SharedTextKind.LSCB_JUDGEMENT
+    is_letter = kind == SharedTextKind.JOINT_LETTER
     if not body:
-        errors["body"] = RATIONALE_REQUIRED if is_lscb else KEY_FINDINGS_REQUIRED
+        errors["body"] = (
+            RATIONALE_REQUIRED
+            if is_lscb
+            else LETTER_REQUIRED
+            if is_letter
+            else KEY_FINDINGS_REQUIRED
+        )
     framework = inspection.framework
+    if kind not in kinds_for(framework):
+        raise ValidationError(KIND_NOT_IN_FRAMEWORK.format(kind=KIND_NAMES[kind]))
+    if is_letter and not improvements:
+        errors["improvements"] = NEXT_STEPS_REQUIRED
     if is_lscb and framework.mode == Mode.GRADED:
         if not grade:
             errors["grade"] = GRADE_REQUIRED
@@ -163,7 +178,7 @@ def _validated_content(
             errors["grade"] = GRADE_NOT_ON_SCALE
     elif grade:
         errors["grade"] = GRADE_NOT_USED.format(kind=KIND_NAMES[kind])
-    if improvements and not is_lscb:
+    if improvements and not (is_lscb or is_letter):
         errors["improvements"] = IMPROVEMENTS_NOT_USED
     if errors:
         raise ValidationError(errors)
@@ -211,7 +226,7 @@ def shared_text_save(
     `expected_version` is the version the editor started from (0 for a first draft): saving
     over someone else's newer version is refused rather than silently losing their words.
     """
-    if kind not in shared_text_kinds(inspection=inspection):
+    if kind not in kinds_for(inspection.framework):
         raise ValidationError(UNKNOWN_KIND)
     inspection, shared_text = _lock_or_create_slot(inspection=inspection, kind=kind)
     access = inspection_access(acting_user, inspection)
@@ -409,3 +424,26 @@ def shared_text_reopen(
         shared_text=shared_text, acting_user=acting_user, voided=voided, why=why
     )
     return shared_text
+
+
+@transaction.atomic
+def shared_text_ground_changed(
+    *, acting_user: AbstractBaseUser, inspection: Inspection, kind: str, why: str
+) -> None:
+    """Something the text prints but does not hold changed (a narrative inspection's findings,
+    which the joint letter sets out): live sign-offs go void as an edit's do (DESIGN rule 6), and
+    agreed text refuses the change until it is reopened. Called inside the changing service's
+    transaction."""
+    shared_text = (
+        SharedText.objects.select_for_update(of=("self",))
+        .select_related("inspection__local_authority")
+        .filter(inspection=inspection, kind=kind)
+        .first()
+    )
+    if shared_text is None:
+        return
+    _require_not_finalised(shared_text)
+    voided = _void_live_sign_offs(shared_text=shared_text, acting_user=acting_user, reason=why)
+    emails.notify_sign_offs_voided(
+        shared_text=shared_text, acting_user=acting_user, voided=voided, why=why
+    )

@@ -17,7 +17,7 @@ from inspections.permissions import InspectionAccess
 from inspections.selectors import inspection_get_for_user
 from lscb import permissions, selectors, services
 from lscb.forms import ActionForm, ReopenForm, SharedTextForm, SignOffForm
-from lscb.models import KIND_SLUGS, SharedText, SharedTextKind
+from lscb.models import KIND_SLUGS, SharedText, SharedTextKind, kinds_for
 
 KINDS_BY_SLUG = {slug: kind for kind, slug in KIND_SLUGS.items()}
 
@@ -26,7 +26,7 @@ def _kind(slug: str, inspection: Inspection) -> str:
     """The kind of shared text the address names, if this inspection has it: the looked after
     children kind has no shared LSCB judgement (DESIGN section 1)."""
     kind = KINDS_BY_SLUG.get(slug)
-    if kind is None or kind not in selectors.shared_text_kinds(inspection=inspection):
+    if kind is None or kind not in kinds_for(inspection.framework):
         raise Http404("No such shared text.")
     return kind
 

@@ -23,6 +23,7 @@ from inspectorates.models import Inspectorate
 from inspectorates.registry import services_inspected
 from judgements.models import Evidence, EvidenceSource, Judgement
 from lscb.models import SharedTextKind, SharedTextVersion
+from narrative.selectors import LetterContent, letter_content
 from referrals.selectors import referral_count
 from reports.models import ReportJudgement, ReportVersion
 
@@ -121,9 +122,13 @@ class ReportContent:
     referrals_made: int
     # The scale of the shared LSCB judgement: the framework version's own (DESIGN rule 15).
     lscb_scale_name: str = ""
+    # A narrative inspection's joint letter (DESIGN rule 16), printed by its own template.
+    letter: LetterContent | None = None
 
     @property
     def title(self) -> str:
+        if self.letter is not None:
+            return f"Joint targeted area inspection of {self.area_name}: {self.letter.theme_title}"
         return f"Joint inspection of services for children in {self.area_name}"
 
     @property
@@ -329,6 +334,7 @@ def report_content(*, inspection: Inspection) -> ReportContent:
         cases_sampled=cases["sampled"],
         referrals_made=referral_count(inspection),
         lscb_scale_name=scale.name,
+        letter=letter_content(inspection=inspection) if framework.mode == Mode.NARRATIVE else None,
     )
 
 

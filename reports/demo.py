@@ -394,7 +394,7 @@ def agree_shared_text(inspection: Inspection, people, spec: DemoReport = CALDERB
         )
 
 
-def render(inspection: Inspection, people, purpose: str) -> None:
+def render_in_process(inspection: Inspection, people, purpose: str) -> None:
     version = services.report_request_render(
         acting_user=people["ofsted.lead"],
         inspection=inspection,
@@ -406,7 +406,7 @@ def render(inspection: Inspection, people, purpose: str) -> None:
     render_report_version(version.pk)
     version.refresh_from_db()
     if not version.is_ready:
-        raise RuntimeError(f"The demo report did not render: {version.error}")
+        raise RuntimeError(f"The demo report or letter did not render: {version.error}")
 
 
 def _existing() -> Inspection | None:
@@ -429,7 +429,7 @@ def seed(seeded: DemoInspection) -> Inspection:
     evidence = record_evidence(inspection, people)
     agree_judgements(inspection, people, evidence)
     agree_shared_text(inspection, people)
-    render(inspection, people, ReportPurpose.FACTUAL_ACCURACY)
+    render_in_process(inspection, people, ReportPurpose.FACTUAL_ACCURACY)
     return inspection_services.inspection_move_stage(
         acting_user=lead, inspection=inspection, to_status=InspectionStatus.FACTUAL_ACCURACY
     )
@@ -442,7 +442,7 @@ def publish(seeded: DemoInspection) -> Inspection:
     inspection = _existing()
     if inspection is None or inspection.is_published:
         return inspection
-    render(inspection, people, ReportPurpose.FINAL)
+    render_in_process(inspection, people, ReportPurpose.FINAL)
     services.report_publish(
         acting_user=people["ofsted.lead"],
         inspection=inspection,
@@ -453,7 +453,7 @@ def publish(seeded: DemoInspection) -> Inspection:
         inspection,
         people,
         leads={code: f"{PEOPLE_PREFIX[code]}.lead" for code in INSPECTORATES},
-        render=lambda corrected: render(corrected, people, ReportPurpose.FINAL),
+        render=lambda corrected: render_in_process(corrected, people, ReportPurpose.FINAL),
     )
     inspection.refresh_from_db()
     return inspection

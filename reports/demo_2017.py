@@ -245,7 +245,7 @@ def seed(seeded: DemoInspection) -> Inspection:
     inspection = demo.set_up(people, spec)
     demo.agree_judgements(inspection, people, demo.record_evidence(inspection, people, spec), spec)
     demo.agree_shared_text(inspection, people, spec)
-    demo.render(inspection, people, ReportPurpose.FACTUAL_ACCURACY)
+    demo.render_in_process(inspection, people, ReportPurpose.FACTUAL_ACCURACY)
     return inspection_move_stage(
         acting_user=people["ofsted.lead"],
         inspection=inspection,
@@ -258,7 +258,7 @@ def publish(seeded: DemoInspection) -> Inspection | None:
     inspection = _existing()
     if inspection is None or inspection.is_published:
         return inspection
-    demo.render(inspection, seeded.people, ReportPurpose.FINAL)
+    demo.render_in_process(inspection, seeded.people, ReportPurpose.FINAL)
     services.report_publish(
         acting_user=seeded.people["ofsted.lead"],
         inspection=inspection,

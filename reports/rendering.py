@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from core.working_days import add_working_days
 from reports import tagging
 from reports.content import ReportContent
 
@@ -56,13 +57,20 @@ def render_body(
     first_published: datetime.date | None = None,
 ) -> str:
     return render_to_string(
-        "reports/report_body.html",
+        # A narrative inspection's output is its joint letter (DESIGN rule 16; ADR 18).
+        "reports/letter_body.html" if content.letter is not None else "reports/report_body.html",
         {
             "report": content,
             "version_number": version_number,
             "draft": draft,
             "publication_date": publication_date,
             "first_published": first_published,
+            # The letter's written statement of action is due in working days (DESIGN rule 17).
+            "statement_due": (
+                add_working_days(publication_date, content.letter.statement_working_days)
+                if content.letter is not None and publication_date and not draft
+                else None
+            ),
         },
     )
 

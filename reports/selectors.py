@@ -43,6 +43,7 @@ WRONG_STAGE_FOR_PUBLICATION = (
 JUDGEMENTS_NOT_AGREED = "Not every judgement is agreed. Still to agree: {judgements}."
 LSCB_NOT_AGREED = "The shared LSCB judgement has not been agreed by every inspectorate."
 KEY_FINDINGS_NOT_AGREED = "The summary of key findings has not been agreed by every inspectorate."
+LETTER_NOT_AGREED = "The joint letter has not been agreed by every inspectorate."
 NO_FINAL_VERSION = (
     "There is no final version of the report: ask for a final version to be rendered."
 )
@@ -185,6 +186,8 @@ def publication_missing_conditions(*, inspection: Inspection) -> list[str]:
         missing.append(LSCB_NOT_AGREED)
     if SharedTextKind.KEY_FINDINGS in shared:
         missing.append(KEY_FINDINGS_NOT_AGREED)
+    if SharedTextKind.JOINT_LETTER in shared:
+        missing.append(LETTER_NOT_AGREED)
     missing.extend(_version_conditions(inspection))
     return missing
 

@@ -19,6 +19,7 @@ from reports import demo as reports_demo
 from reports import demo_2017 as reports_demo_2017
 from selection import demo as selection_demo
 from statements import demo as statements_demo
+from thematic import demo as thematic_demo
 
 
 def seed_app_demos(seeded: DemoInspection) -> None:
@@ -36,6 +37,8 @@ def seed_app_demos(seeded: DemoInspection) -> None:
     statements_demo.seed(seeded)
     accuracy_demo.seed(seeded)
     selection_demo.seed(seeded)
+    # Joint targeted area inspections: two published letters and their series' overview.
+    thematic_demo.seed(seeded)
 
 
 def seed_published_report(seeded: DemoInspection) -> Inspection:

@@ -10,6 +10,7 @@ inspection kind CQC takes part in (all but the looked after children kind includ
 from __future__ import annotations
 
 from inspectorates.frameworks import InspectorateFramework, JudgementArea
+from inspectorates.themes_2016 import JOINT_TARGETED_AREA_2016, narrative_framework
 
 CODE = "cqc"
 NAME = "Care Quality Commission"
@@ -176,3 +177,5 @@ FRAMEWORKS: dict[str, InspectorateFramework] = {
 
 # The 2017 integrated framework changed nothing of this inspectorate's.
 FRAMEWORKS[INTEGRATED_2017] = FRAMEWORKS[INTEGRATED]
+# Joint targeted area inspections (narrative, DESIGN rule 16): findings, not judgement areas.
+FRAMEWORKS[JOINT_TARGETED_AREA_2016] = narrative_framework(CODE)

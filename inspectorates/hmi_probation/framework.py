@@ -10,6 +10,7 @@ case files. The same areas are used in the integrated and the joint child protec
 from __future__ import annotations
 
 from inspectorates.frameworks import InspectorateFramework, JudgementArea
+from inspectorates.themes_2016 import JOINT_TARGETED_AREA_2016, narrative_framework
 
 CODE = "hmi_probation"
 NAME = "HM Inspectorate of Probation"
@@ -129,3 +130,5 @@ FRAMEWORKS: dict[str, InspectorateFramework] = {
 
 # The 2017 integrated framework changed nothing of this inspectorate's.
 FRAMEWORKS[INTEGRATED_2017] = FRAMEWORKS[INTEGRATED]
+# Joint targeted area inspections (narrative, DESIGN rule 16): findings, not judgement areas.
+FRAMEWORKS[JOINT_TARGETED_AREA_2016] = narrative_framework(CODE)

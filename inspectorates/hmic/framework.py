@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from inspectorates.frameworks import InspectorateFramework, JudgementArea
+from inspectorates.themes_2016 import JOINT_TARGETED_AREA_2016, narrative_framework
 
 CODE = "hmic"
 NAME = "HM Inspectorate of Constabulary"
@@ -150,3 +151,5 @@ CHILD_PROTECTION_2017 = replace(
 FRAMEWORKS[INTEGRATED_2017] = InspectorateFramework(
     inspectorate=CODE, areas=(CHILD_PROTECTION_2017, POLICE_LEADERSHIP), name=NAME_2017
 )
+# Joint targeted area inspections (narrative, DESIGN rule 16): findings, not judgement areas.
+FRAMEWORKS[JOINT_TARGETED_AREA_2016] = narrative_framework(CODE)

@@ -22,6 +22,7 @@ from inspectorates.frameworks import (
     LimitingRule,
     RuleStrength,
 )
+from inspectorates.themes_2016 import JOINT_TARGETED_AREA_2016, narrative_framework
 
 CODE = "ofsted"
 NAME = "Ofsted"
@@ -485,3 +486,5 @@ FRAMEWORKS[INTEGRATED_2017] = replace(
     limiting_rules=(*FRAMEWORKS[INTEGRATED].limiting_rules, PRACTICE_FAILURES_IN_LEADERSHIP),
     grade_scale=OFSTED_2017_SCALE,
 )
+# Joint targeted area inspections (narrative, DESIGN rule 16): findings, not judgement areas.
+FRAMEWORKS[JOINT_TARGETED_AREA_2016] = narrative_framework(CODE)

@@ -14,7 +14,7 @@ from inspectorates.frameworks import NOTICE_ANNOUNCED, NOTICE_NONE, NoticeKind, 
 from inspectorates.registry import framework_current
 from lscb import selectors as lscb_selectors
 from lscb import services as lscb_services
-from lscb.models import SharedTextKind
+from lscb.models import SharedTextKind, kinds_for
 from reports.content import report_content
 from reports.selectors import (
     KEY_FINDINGS_NOT_AGREED,
@@ -132,7 +132,7 @@ def test_the_looked_after_children_kind_has_no_lscb_judgement(people, client_for
     inspection = _set_up(people, "looked_after_children", today, ["ofsted", "cqc"])
     inspection = _notify(people, inspection)
     assert not inspection.framework.shared_lscb_judgement
-    assert lscb_selectors.shared_text_kinds(inspection=inspection) == (SharedTextKind.KEY_FINDINGS,)
+    assert kinds_for(inspection.framework) == (SharedTextKind.KEY_FINDINGS,)
     with pytest.raises(ValidationError) as refused:
         lscb_services.shared_text_save(
             acting_user=people["ofsted.lead"],

@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from judgements import services as judgement_services
 from judgements.models import Evidence, Judgement
 from lscb import services as lscb_services
-from lscb.models import SharedText, SharedTextKind, SignOffDecision
+from lscb.models import SharedText, SharedTextKind, SignOffDecision, kinds_for
 from reports import corrections, publishing, rendering, selectors, services
 from reports.models import Correction, ReportState
 from tests.reports.conftest import publish, render
@@ -210,7 +210,7 @@ def test_only_what_a_correction_names_can_change_while_it_is_open(published, peo
             reason="Not named",
             seen_version=other.version,
         )
-    for kind in SharedTextKind.values:
+    for kind in kinds_for(inspection.framework):
         shared = SharedText.objects.get(inspection=inspection, kind=kind)
         with pytest.raises(ValidationError):
             lscb_services.shared_text_reopen(

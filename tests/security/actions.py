@@ -208,6 +208,7 @@ def write_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[str]]
         ),
         ("reports_team:version_retry", url("reports_team:version_retry"), {}, {"ofsted.lead"}),
         *accuracy_cases(url),
+        *narrative_cases(url),
         (
             "reports_team:version_acknowledge",
             url("reports_team:version_acknowledge"),
@@ -344,6 +345,24 @@ def referral_cases(demo, arguments: dict) -> list[tuple[str, str, object, set[st
             {"version": open_one.version},
             team,
         ),
+    ]
+
+
+def narrative_cases(url) -> list[tuple[str, str, object, set[str]]]:
+    """Issue 16: findings of the demo's published letter, which no one may change any more, and
+    the thematic series, which programme staff keep (its overview is published: fixed)."""
+    finding = {"kind": "strength", "text": "Changed.", "sub_themes": ["front_door"]}
+    return [
+        ("narrative:finding_add", url("narrative:finding_add"), finding, set()),
+        ("narrative:finding_edit", url("narrative:finding_edit"), finding, set()),
+        ("narrative:finding_delete", url("narrative:finding_delete"), {}, set()),
+        (
+            "thematic:manage (new series)",
+            url("thematic:manage"),
+            {"title": "Neglect", "theme_code": "neglect"},
+            {"programme.admin"},
+        ),
+        ("thematic:publish", url("thematic:publish"), {}, {"programme.admin"}),
     ]
 
 

@@ -247,6 +247,26 @@ SERVICES: dict[str, tuple[str | None, Callable]] = {
         ),
     ),
     "lscb.services.shared_text_finalise": ("ofsted.lead", lambda d, u: states.finalised_lscb(d, u)),
+    # Issue 16: what the text prints changed elsewhere (a narrative inspection's findings): the
+    # live sign-offs go void, here HMIC's on the LSCB judgement.
+    "lscb.services.shared_text_ground_changed": (
+        "ofsted.lead",
+        lambda d, u: (
+            lscb_services.signoff_record(
+                acting_user=d.people["hmic.lead"],
+                shared_text=states.lscb(d),
+                inspectorate_code="hmic",
+                version_number=states.lscb(d).current_version,
+                decision="agree",
+            ),
+            lscb_services.shared_text_ground_changed(
+                acting_user=u,
+                inspection=d.inspection,
+                kind=SharedTextKind.LSCB_JUDGEMENT,
+                why="What the text sets out changed",
+            ),
+        ),
+    ),
     "lscb.services.shared_text_reopen": (
         "ofsted.lead",
         lambda d, u: states.as_seen(

@@ -210,6 +210,20 @@ MATRIX: dict[str, dict[str, object]] = {
     "statements:note_create": PROGRAMME,
     "statements:publish": PROGRAMME,
     "statements_public:pdf": {role: 404 for role in ROLES},
+    # Issue 16: the demo's published joint targeted area inspection (HMI Prisons takes no part):
+    # its team and programme staff read its theme and findings; once published no one writes.
+    "narrative:findings": expect(prisons_lead=404, prisons_inspector=404),
+    "narrative:theme": expect(prisons_lead=404, prisons_inspector=404),
+    "narrative:finding_add": expect(admin=403, team=403, prisons_lead=404, prisons_inspector=404),
+    "narrative:finding_edit": expect(admin=403, team=403, prisons_lead=404, prisons_inspector=404),
+    "narrative:finding_delete": POST_ONLY,
+    # Thematic series: programme staff keep them; a published overview is public.
+    "thematic_public:list": EVERYONE,
+    "thematic_public:overview": EVERYONE,
+    "thematic_public:overview_json": EVERYONE,
+    "thematic:manage": PROGRAMME,
+    "thematic:manage_series": PROGRAMME,
+    "thematic:publish": POST_ONLY,
 }
 
 # Who asks every page with HEAD as well as GET: the public, programme staff and a team lead.
@@ -358,6 +372,8 @@ WRITE_MODELS = (
     "selection",
     "statements",
     "referrals",
+    "narrative",
+    "thematic",
 )
 
 

@@ -99,6 +99,20 @@ def url_arguments(demo: FullDemo) -> dict[str, dict]:
         "action_id": demo.owing.statement_of_action.actions.get().pk,
         # The factual accuracy round: the demo's Brackenfield round and its first comment.
         **accuracy_arguments(),
+        # Issue 16: the demo's published joint targeted area inspection and its series.
+        **narrative_arguments(),
+    }
+
+
+def narrative_arguments() -> dict:
+    from narrative.models import Finding
+    from thematic.models import Series
+
+    finding = Finding.objects.filter(inspectorate__code="ofsted").order_by("pk").first()
+    return {
+        "narrative_reference": finding.inspection.reference,
+        "finding_pk": finding.pk,
+        "series_slug": Series.objects.order_by("pk").first().slug,
     }
 
 
@@ -226,6 +240,15 @@ def url_for(name: str, arguments: dict) -> str:
         "statements:note_create": {"reference": a["owing_reference"]},
         "statements:publish": {"reference": a["owing_reference"]},
         "statements_public:pdf": {"slug": a["slug"]},
+        "narrative:findings": {"reference": a["narrative_reference"]},
+        "narrative:theme": {"reference": a["narrative_reference"]},
+        "narrative:finding_add": {"reference": a["narrative_reference"], "inspectorate": "ofsted"},
+        "narrative:finding_edit": {"reference": a["narrative_reference"], "pk": a["finding_pk"]},
+        "narrative:finding_delete": {"reference": a["narrative_reference"], "pk": a["finding_pk"]},
+        "thematic:manage_series": {"slug": a["series_slug"]},
+        "thematic:publish": {"slug": a["series_slug"]},
+        "thematic_public:overview": {"slug": a["series_slug"]},
+        "thematic_public:overview_json": {"slug": a["series_slug"]},
         "reports:detail": {"slug": a["slug"]},
         "reports:pdf": {"slug": a["slug"]},
         "reports:api_detail": {"slug": a["slug"]},

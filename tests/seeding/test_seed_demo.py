@@ -14,6 +14,7 @@ from lscb.models import SharedText
 from reports.models import Correction, Publication
 from selection.models import ProgrammeYear
 from tests.security.conftest import restore_first_selection_policy
+from thematic.models import Series
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +39,14 @@ def test_seed_demo_seeds_every_app_and_changes_nothing_when_run_again(settings, 
     assert SharedText.objects.filter(inspection=fieldwork).count() == 2
     # The published 2015 report and its correction, which changed a grade and a finding, and
     # the 2018 report under the second integrated framework (ADR 17).
-    assert Publication.objects.count() == 3
-    first = Publication.objects.filter(inspection__framework_key="integrated/2015.1")
+    integrated = Publication.objects.filter(inspection__kind="integrated")
+    assert integrated.count() == 3
+    first = integrated.filter(inspection__framework_key="integrated/2015.1")
     assert Correction.objects.get().publication == first.latest("publish_at", "pk")
-    assert Publication.objects.filter(inspection__framework_key="integrated/2017.1").count() == 1
+    assert integrated.filter(inspection__framework_key="integrated/2017.1").count() == 1
+    # Issue 16: two published joint letters and the published overview of their series.
+    assert Publication.objects.filter(inspection__kind="joint_targeted_area").count() == 2
+    assert Series.objects.get().is_published
     assert ProgrammeYear.objects.exists()
     counts = _row_counts()
 
