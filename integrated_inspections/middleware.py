@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+
+from core.storage import StoreUnavailable
+
+logger = logging.getLogger(__name__)
 
 
 class RejectNulBytesMiddleware:
@@ -61,3 +68,28 @@ class KeepPrivatePagesOutOfCachesMiddleware:
         # second factor, a lockout) is not a public page.
         match = getattr(request, "resolver_match", None)
         return match is not None and bool(cls.PUBLIC_NAMESPACES & set(match.namespaces))
+
+
+class StoreUnavailableMiddleware:
+    """Answer 503 with a GOV.UK page when the file store is down (a download, an upload).
+
+    The store's error is logged, never shown; nothing was saved (the service's transaction
+    rolled back with the error), and the page says to try again later (ADR 0015).
+    """
+
+    RETRY_AFTER_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, StoreUnavailable):
+            return None
+        logger.error("File store unavailable for %s: %s", request.path, exception)
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        patch_cache_control(response, no_store=True)
+        return response

@@ -5,6 +5,7 @@ in-process. `DATABASE_URL` and `REDIS_URL` switch to PostgreSQL and a real broke
 """
 
 import datetime
+import os
 from pathlib import Path
 
 import environ
@@ -109,6 +110,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise (static files keep their caching), before everything that may answer.
     "integrated_inspections.middleware.KeepPrivatePagesOutOfCachesMiddleware",
+    # A file store that is down: a GOV.UK 503 page, not a server error (ADR 0015).
+    "integrated_inspections.middleware.StoreUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -282,13 +285,15 @@ STORAGES = {
 # In development WhiteNoise serves straight from the source folders, without collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
-# Report PDFs can live in an S3-compatible store shared by every web server and worker.
-if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+# Report PDFs, response documents and statements of action live in an S3-compatible bucket
+# shared by every web server and worker when one is named; on local disk (MEDIA_ROOT) otherwise.
+# Downloads are streamed through the service (docs/adr/0015-object-storage.md).
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    from integrated_inspections.object_store import s3_settings
+
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
-    AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME")
-    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default=None)
-    AWS_DEFAULT_ACL = None
-    AWS_QUERYSTRING_AUTH = True
+    globals().update(s3_settings(os.environ, bucket=AWS_STORAGE_BUCKET_NAME))
 
 # ------------------------------------------------------------------------------
 # Celery
@@ -311,6 +316,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
 }
 CELERY_TASK_TIME_LIMIT = 15 * 60
+# The queue tasks are sent to: one of its own for a test or benchmark that runs web servers and
+# workers on a shared Redis (tests/integrated_inspections/test_several_processes.py).
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # Celery beat (a worker started with --beat): versions left queued while Redis was down are
 # sent again every minute.
 CELERY_BEAT_SCHEDULE = {
