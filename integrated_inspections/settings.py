@@ -301,8 +301,12 @@ if AWS_STORAGE_BUCKET_NAME:
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
-# Embedded default: without a broker, tasks run in-process when they are queued.
+# Embedded default: without a broker, tasks run in-process when they are queued: in the web
+# process's background thread (integrated_inspections/background.py), so that asking for a render
+# answers at once and its page shows the stages; in the request itself with
+# TASKS_IN_BACKGROUND=0 (the tests without Redis, where a test needs the result at once).
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+TASKS_IN_BACKGROUND = env.bool("TASKS_IN_BACKGROUND", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = False
 # A worker killed mid-render leaves the task on the broker for another worker.
 CELERY_TASK_ACKS_LATE = True
