@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
@@ -92,4 +93,31 @@ class StoreUnavailableMiddleware:
         response = render(request, "503.html", status=503)
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
         patch_cache_control(response, no_store=True)
+        return response
+
+
+class RefreshSessionMiddleware:
+    """Restart a signed-in session's hour of inactivity at most once a minute.
+
+    Saving the session on every request (SESSION_SAVE_EVERY_REQUEST) was a database write on
+    every page of a signed-in user, the busiest of them the workspace (bench/README.md). Now a
+    session that a request read is saved, with a new expiry and cookie, only when it was last
+    refreshed a minute ago or more: a session still ends between 59 and 60 minutes after its
+    user's last request. A session no request read (an anonymous public page) is left alone.
+    """
+
+    REFRESHED_AT = "_refreshed_at"
+    EVERY_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or not session.accessed or session.is_empty():
+            return response
+        now = int(time.time())
+        if now - int(session.get(self.REFRESHED_AT, 0)) >= self.EVERY_SECONDS:
+            session[self.REFRESHED_AT] = now  # modified: SessionMiddleware saves it
         return response

@@ -113,6 +113,8 @@ MIDDLEWARE = [
     # A file store that is down: a GOV.UK 503 page, not a server error (ADR 0015).
     "integrated_inspections.middleware.StoreUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A signed-in session is saved at most once a minute, not on every request.
+    "integrated_inspections.middleware.RefreshSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -201,7 +203,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Signed-in sessions end after an hour without activity.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Not saved on every request: RefreshSessionMiddleware restarts the hour at most once a minute.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
