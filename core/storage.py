@@ -11,6 +11,7 @@ refuses, raises `StoreUnavailable`: a render records it and is tried again, a do
 from __future__ import annotations
 
 import contextlib
+import tempfile
 import uuid
 from collections.abc import Iterator
 
@@ -63,12 +64,29 @@ def store_once(name: str, content: bytes) -> None:
         raise RuntimeError(f"The storage renamed {name} to {stored}.")
 
 
+def _fetch_from_bucket(name: str) -> File:
+    """One GET for the whole object (django-storages' own file asks for its size twice first:
+    three round trips to the store for every download; bench/README.md)."""
+    from storages.utils import clean_name
+
+    key = default_storage._normalize_name(clean_name(name))
+    client = default_storage.connection.meta.client
+    body = client.get_object(Bucket=default_storage.bucket_name, Key=key)["Body"]
+    # Closed by the response that sends it (FileResponse).
+    held = tempfile.SpooledTemporaryFile(max_size=default_storage.max_memory_size)  # noqa: SIM115
+    for chunk in body.iter_chunks(chunk_size=64 * 1024):
+        held.write(chunk)
+    held.seek(0)
+    return File(held, name=name)
+
+
 def open_stored(name: str) -> File:
     """The stored file, already fetched: a store that is down fails here, before any byte of
     an answer is sent, never halfway through a download."""
     with store_errors("read the file"):
+        if hasattr(default_storage, "bucket_name"):
+            return _fetch_from_bucket(name)
         stored = default_storage.open(name, "rb")
-        stored.file  # noqa: B018 - an S3 file is downloaded when first used
     return stored
 
 
