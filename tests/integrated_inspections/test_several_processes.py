@@ -79,7 +79,7 @@ class Stack:
             PUBLIC_STATE_SECONDS="2",
         )
         self.queue = queue
-        self.web = [processes.gunicorn(env=self.env, workers=2) for _ in range(2)]
+        self.web = [processes.gunicorn(env=self.env) for _ in range(2)]
         for server in self.web:
             _wait_for(lambda s=server: self._healthy(s), "a web server to answer", timeout=60)
 
