@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # and SITE_URL.
 export DEBUG ?= 1
 
-.PHONY: run test worker install install-dev lint format check-deploy govuk-frontend axe-core bench clean
+.PHONY: run test test-processes worker install install-dev lint format check-deploy govuk-frontend axe-core bench clean
 
 # When $(PYTHON) has pip 22.3 or newer, that pip installs into the venv (`--python`) and the venv
 # gets no pip of its own: making one installs and byte-compiles pip and setuptools, which took 15 s
@@ -60,6 +60,12 @@ run: install
 TEST_WORKERS ?= auto
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+
+# Two web servers (gunicorn, two ports) and Celery workers over one PostgreSQL, one Redis and a
+# SeaweedFS object store, a worker killed mid-render (tests/integrated_inspections/
+# test_several_processes.py). Needs DATABASE_URL and REDIS_URL, as `make test` does in CI.
+test-processes: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -p no:cacheprovider tests/integrated_inspections/test_several_processes.py
 
 worker: install
 	$(BIN)/celery -A integrated_inspections worker --beat --loglevel=info

@@ -12,14 +12,13 @@ import logging
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.template.loader import render_to_string
 
 from accuracy import selectors
 from accuracy.models import FactualAccuracyRound, ResponseState
 from core.models import record_change
+from core.storage import StoreUnavailable, store_once
 from reports.rendering import PDF_OPTIONS
 
 logger = logging.getLogger(__name__)
@@ -73,18 +72,29 @@ def response_render(*, round_id: int) -> FactualAccuracyRound:
             return locked
     sha256 = hashlib.sha256(pdf).hexdigest()
     name = f"accuracy/{round_.inspection.reference}/round-{round_.pk}-response-{sha256[:12]}.pdf"
-    with transaction.atomic():
-        locked = FactualAccuracyRound.objects.select_for_update().get(pk=round_id)
-        if locked.response_state == ResponseState.READY:
+    try:
+        return _store(round_id, name, pdf, sha256)
+    except StoreUnavailable as error:
+        # Stays queued with the store's error: `responses_requeue_stuck` sends it again.
+        logger.warning("The response document of round %s waits for the store", round_id)
+        with transaction.atomic():
+            locked = FactualAccuracyRound.objects.select_for_update().get(pk=round_id)
+            if locked.response_state == ResponseState.QUEUED:
+                locked.response_error = str(error)
+                record_change(locked, acting_user=None, reason="Waiting for the file store")
+                locked.save()
             return locked
-        if not default_storage.exists(name):
-            stored = default_storage.save(name, ContentFile(pdf))
-            if stored != name:
-                raise RuntimeError(f"The storage renamed {name} to {stored}.")
+
+
+@transaction.atomic
+def _store(round_id: int, name: str, pdf: bytes, sha256: str) -> FactualAccuracyRound:
+    locked = FactualAccuracyRound.objects.select_for_update().get(pk=round_id)
+    if locked.response_state != ResponseState.READY:
+        store_once(name, pdf)
         locked.response_pdf.name = name
         locked.response_sha256 = sha256
         locked.response_state = ResponseState.READY
         locked.response_error = ""
         record_change(locked, acting_user=None, reason="Response document rendered")
         locked.save()
-        return locked
+    return locked

@@ -261,7 +261,9 @@ def run(
     workers: int,
     clients: tuple[int, ...] = CLIENTS,
     only: tuple[str, ...] = (),
+    server_env: dict[str, str] | None = None,
 ) -> dict:
+    """`server_env`: more settings for the server (bench/bucket.py: the object store's)."""
     cfg = common.config()
     common.setup_django(cfg)
     targets = [t for t in page_targets() if not only or t.name in only or t.name == "floor"]
@@ -274,7 +276,7 @@ def run(
     )
     with Processes(cfg.work_dir) as processes:
         server = processes.gunicorn(
-            env=common.app_env(cfg),
+            env=common.app_env(cfg, **(server_env or {})),
             port=cfg.port,
             workers=workers,
             options=["--worker-class", "sync", "--backlog", "2048", "--timeout", "120"]

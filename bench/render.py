@@ -11,8 +11,8 @@ one (about 40 pages), in one run:
 (c) Debian's Chromium prints the same HTML (with the same stylesheet inlined) to PDF, headless.
 
 Each run alternates (a) and (b) so that the machine's noise falls on both; the medians are
-compared. Targets: (b)/(a) at most 1.10; our PDF at most a fifth of Chromium's; the 40-page report
-ready within 10 s of the request.
+compared. Targets: (b)/(a) at most 1.05 for each report; our PDF at most a fifth of Chromium's;
+the 40-page report ready within 10 s of the request.
 
     python bench/render.py --json render.json   # needs the database `bench/run.py` prepared
 """
@@ -44,7 +44,7 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-TARGET_WHOLE_PATH_RATIO = 1.10
+TARGET_WHOLE_PATH_RATIO = 1.05
 TARGET_SIZE_RATIO = 0.20
 TARGET_TYPICAL_READY_SECONDS = 10.0
 
@@ -303,10 +303,14 @@ def run(repeats: int) -> dict:
         "typical": typical,
         "fixes": fixes,
         "targets": {
-            "whole_path_over_weasyprint": {
-                "target": f"<= {TARGET_WHOLE_PATH_RATIO}",
-                "measured": long["whole_path_ratio"],
-                "met": long["whole_path_ratio"] <= TARGET_WHOLE_PATH_RATIO,
+            # Both reports' ratios, each printed and checked (issue 19).
+            **{
+                f"whole_path_over_weasyprint_{name}": {
+                    "target": f"<= {TARGET_WHOLE_PATH_RATIO:.2f}",
+                    "measured": report["whole_path_ratio"],
+                    "met": report["whole_path_ratio"] <= TARGET_WHOLE_PATH_RATIO,
+                }
+                for name, report in (("long", long), ("typical", typical))
             },
             "pdf_size_over_chromium": {
                 "target": f"<= {TARGET_SIZE_RATIO}",

@@ -243,6 +243,31 @@ def figures_markdown(results: dict) -> str:
         "",
         "![p95 latency against concurrent clients, per page](results/p95.svg)",
         "",
+        "### Two renders at once: one worker against two",
+        "",
+    ]
+    workers = results.get("render_workers")
+    if workers:
+        lines.append(
+            f"The realistic report's draft and final asked for at once: one worker "
+            f"{workers['one_worker_median']:.2f} s (runs {workers['one_worker_seconds']}), two "
+            f"workers {workers['two_workers_median']:.2f} s (runs "
+            f"{workers['two_workers_seconds']}): {workers['speed_up']:.2f}x."
+        )
+    lines += [
+        "",
+        "### The PDF from the bucket against local disk",
+        "",
+        "| clients | local disk req/s | bucket req/s | bucket / disk | p95 disk | p95 bucket |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for clients, f in results.get("bucket", {}).get("by_clients", {}).items():
+        lines.append(
+            f"| {clients} | {f['disk_rps']} | {f['bucket_rps']} | {f['bucket_over_disk_rps']:.2f} "
+            f"| {f['disk_p95_ms']} ms | {f['bucket_p95_ms']} ms |"
+        )
+    lines += [
+        "",
         "### Query counts of list pages",
         "",
         "| page | as | 1x | 10x | |",
@@ -296,6 +321,10 @@ def main() -> None:
     results["render"] = _script("render", "--repeats", str(args.repeats))
     results["personal_data"] = _script("personal_data")
     results["load"] = _script("load", "--seconds", str(args.seconds))
+    # Two renders at once, one worker against two (printed, no target).
+    results["render_workers"] = _script("render_workers", "--repeats", "2")
+    # The PDF download from an S3-compatible bucket against local disk (printed, no target).
+    results["bucket"] = _script("bucket", "--seconds", str(args.seconds))
     results["targets"] = targets(results)
     results["seconds"] = round(time.monotonic() - started, 1)
     results["finished_at"] = time.strftime("%Y-%m-%d %H:%M %Z")

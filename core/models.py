@@ -22,3 +22,20 @@ def record_change(
     instance._history_user = acting_user
     if reason:
         instance._change_reason = reason
+
+
+class ChangeCounter(models.Model):
+    """A number that goes up in the same transaction as every write to what a cached page shows
+    (core/changes.py): a cache key that holds it can never serve a stale page."""
+
+    scope = models.CharField(max_length=40)
+    object_id = models.BigIntegerField()
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "object_id"], name="core_change_counter_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.object_id}: {self.value}"

@@ -1,4 +1,5 @@
-"""Service health: what a load balancer and an operator need to know at a glance."""
+"""Service health: what a load balancer and an operator need to know at a glance: the database,
+the broker and the file store."""
 
 from django.conf import settings
 from django.db import connection
@@ -6,6 +7,8 @@ from django.db.utils import DatabaseError
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from core.storage import store_status
 
 
 def database_status() -> str:
@@ -39,6 +42,8 @@ def broker_status() -> str:
 @require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     database = database_status()
-    body = {"database": database, "broker": broker_status()}
+    # The file store (a bucket missing or not writable shows here) is reported, like the broker,
+    # without taking the service out of a load balancer: only downloads and renders need it.
+    body = {"database": database, "broker": broker_status(), "store": store_status()}
     body["status"] = "ok" if database == "ok" else "unavailable"
     return JsonResponse(body, status=200 if database == "ok" else 503)

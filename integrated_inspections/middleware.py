@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import time
+
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+
+from core.storage import StoreUnavailable
+
+logger = logging.getLogger(__name__)
 
 
 class RejectNulBytesMiddleware:
@@ -61,3 +69,55 @@ class KeepPrivatePagesOutOfCachesMiddleware:
         # second factor, a lockout) is not a public page.
         match = getattr(request, "resolver_match", None)
         return match is not None and bool(cls.PUBLIC_NAMESPACES & set(match.namespaces))
+
+
+class StoreUnavailableMiddleware:
+    """Answer 503 with a GOV.UK page when the file store is down (a download, an upload).
+
+    The store's error is logged, never shown; nothing was saved (the service's transaction
+    rolled back with the error), and the page says to try again later (ADR 0015).
+    """
+
+    RETRY_AFTER_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, StoreUnavailable):
+            return None
+        logger.error("File store unavailable for %s: %s", request.path, exception)
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        patch_cache_control(response, no_store=True)
+        return response
+
+
+class RefreshSessionMiddleware:
+    """Restart a signed-in session's hour of inactivity at most once a minute.
+
+    Saving the session on every request (SESSION_SAVE_EVERY_REQUEST) was a database write on
+    every page of a signed-in user, the busiest of them the workspace (bench/README.md). Now a
+    session that a request read is saved, with a new expiry and cookie, only when it was last
+    refreshed a minute ago or more: a session still ends between 59 and 60 minutes after its
+    user's last request. A session no request read (an anonymous public page) is left alone.
+    """
+
+    REFRESHED_AT = "_refreshed_at"
+    EVERY_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or not session.accessed or session.is_empty():
+            return response
+        now = int(time.time())
+        if now - int(session.get(self.REFRESHED_AT, 0)) >= self.EVERY_SECONDS:
+            session[self.REFRESHED_AT] = now  # modified: SessionMiddleware saves it
+        return response

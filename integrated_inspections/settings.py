@@ -5,6 +5,7 @@ in-process. `DATABASE_URL` and `REDIS_URL` switch to PostgreSQL and a real broke
 """
 
 import datetime
+import os
 from pathlib import Path
 
 import environ
@@ -111,7 +112,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise (static files keep their caching), before everything that may answer.
     "integrated_inspections.middleware.KeepPrivatePagesOutOfCachesMiddleware",
+    # A file store that is down: a GOV.UK 503 page, not a server error (ADR 0015).
+    "integrated_inspections.middleware.StoreUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A signed-in session is saved at most once a minute, not on every request.
+    "integrated_inspections.middleware.RefreshSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -202,7 +207,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Signed-in sessions end after an hour without activity.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Not saved on every request: RefreshSessionMiddleware restarts the hour at most once a minute.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -286,13 +292,15 @@ STORAGES = {
 # In development WhiteNoise serves straight from the source folders, without collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
-# Report PDFs can live in an S3-compatible store shared by every web server and worker.
-if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+# Report PDFs, response documents and statements of action live in an S3-compatible bucket
+# shared by every web server and worker when one is named; on local disk (MEDIA_ROOT) otherwise.
+# Downloads are streamed through the service (docs/adr/0015-object-storage.md).
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    from integrated_inspections.object_store import s3_settings
+
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
-    AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME")
-    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default=None)
-    AWS_DEFAULT_ACL = None
-    AWS_QUERYSTRING_AUTH = True
+    globals().update(s3_settings(os.environ, bucket=AWS_STORAGE_BUCKET_NAME))
 
 # ------------------------------------------------------------------------------
 # Celery
@@ -300,8 +308,12 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
-# Embedded default: without a broker, tasks run in-process when they are queued.
+# Embedded default: without a broker, tasks run in-process when they are queued: in the web
+# process's background thread (integrated_inspections/background.py), so that asking for a render
+# answers at once and its page shows the stages; in the request itself with
+# TASKS_IN_BACKGROUND=0 (the tests without Redis, where a test needs the result at once).
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+TASKS_IN_BACKGROUND = env.bool("TASKS_IN_BACKGROUND", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = False
 # A worker killed mid-render leaves the task on the broker for another worker.
 CELERY_TASK_ACKS_LATE = True
@@ -315,6 +327,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
 }
 CELERY_TASK_TIME_LIMIT = 15 * 60
+# The queue tasks are sent to: one of its own for a test or benchmark that runs web servers and
+# workers on a shared Redis (tests/integrated_inspections/test_several_processes.py).
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # Celery beat (a worker started with --beat): versions left queued while Redis was down are
 # sent again every minute.
 CELERY_BEAT_SCHEDULE = {

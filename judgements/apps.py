@@ -23,3 +23,7 @@ class JudgementsConfig(AppConfig):
         )
         audit_register(Judgement, name="Judgement", inspection_path="inspection_id")
         inspection_links_register(dashboard.inspection_links)
+        # The workspace's cache key moves with every write it shows (workspace_cache.py).
+        from judgements import workspace_cache
+
+        workspace_cache.connect()

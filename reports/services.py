@@ -19,13 +19,12 @@ from collections.abc import Iterator
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from core.models import record_change
+from core.storage import StoreUnavailable, store_once
 from core.versioning import check_version_seen
 from inspections.models import Inspection, InspectionStatus
 from inspections.permissions import inspection_access
@@ -77,6 +76,7 @@ RENDER_MOVED = (
     "you still need a new one."
 )
 RENDER_INTERRUPTED = "Rendering was interrupted {attempts} times. Try it again from this page."
+STORE_WAIT = "{error} The render is tried again by itself once the file store answers."
 
 # A render found half-done this many times (its worker died each time) is given up as failed.
 MAX_ATTEMPTS = 3
@@ -349,10 +349,7 @@ def _render(version: ReportVersion) -> ReportVersion:
             # stands, and this attempt stores nothing.
             return locked
         name = _file_name(version, sha256)
-        if not default_storage.exists(name):
-            stored = default_storage.save(name, ContentFile(pdf))
-            if stored != name:
-                raise RuntimeError(f"The storage renamed {name} to {stored}.")
+        store_once(name, pdf)
         stages.end(started)
         locked.pdf.name = name
         locked.sha256 = sha256
@@ -388,6 +385,25 @@ def _record_failure(version_id: int, stage: str, error: Exception) -> ReportVers
         return version
 
 
+def _wait_for_store(version_id: int, error: StoreUnavailable) -> ReportVersion:
+    """Back to the queue, the store's error recorded: `report_requeue_stuck` sends it again.
+
+    Nothing was stored and the version never became ready, so nothing half-written can be
+    published (docs/adr/0015-object-storage.md).
+    """
+    with transaction.atomic():
+        version = ReportVersion.objects.select_for_update().get(pk=version_id)
+        if version.state != ReportState.RENDERING:
+            return version
+        version.state = ReportState.QUEUED
+        version.error = STORE_WAIT.format(error=error)
+        version.attempts = 0
+        version.current_stage = ""
+        record_change(version, acting_user=None, reason="Render waiting for the file store")
+        version.save()
+        return version
+
+
 def report_version_render(*, version_id: int) -> ReportVersion:
     """Render one version to PDF and store it; safe to call any number of times.
 
@@ -399,6 +415,9 @@ def report_version_render(*, version_id: int) -> ReportVersion:
         return ReportVersion.objects.get(pk=version_id)
     try:
         return _render(version)
+    except StoreUnavailable as error:
+        logger.warning("Report version %s waits for the file store: %s", version_id, error)
+        return _wait_for_store(version_id, error)
     except Exception as error:
         # Recorded on the version for the lead inspector, who can try again from its page.
         logger.exception("Rendering report version %s failed", version_id)

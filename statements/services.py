@@ -13,14 +13,13 @@ import hashlib
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from core.dates import long_date
 from core.models import record_change
+from core.storage import store_once
 from core.versioning import check_version_seen
 from inspections.models import Inspection, PartnerBody
 from reports.models import Publication
@@ -79,10 +78,7 @@ def _read_pdf(upload: UploadedFile) -> bytes:
 
 def _store(inspection: Inspection, content: bytes, sha256: str) -> str:
     name = f"statements/{inspection.reference}-{sha256[:16]}.pdf"
-    if not default_storage.exists(name):
-        stored = default_storage.save(name, ContentFile(content))
-        if stored != name:
-            raise RuntimeError(f"The storage renamed {name} to {stored}.")
+    store_once(name, content)
     return name
 
 

@@ -9,7 +9,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response
@@ -17,6 +16,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.forms import apply_service_errors
+from core.storage import read_stored
 from inspections.models import Inspection
 from statements import selectors, services
 from statements.forms import ActionChangeForm, ActionForm, NoteForm, PublishForm, ReceiptForm
@@ -201,8 +201,7 @@ def _pdf_response(request: HttpRequest, statement: StatementOfAction) -> HttpRes
     if response is None:
         response = HttpResponse(content_type="application/pdf")
         if request.method != "HEAD":
-            with default_storage.open(statement.pdf.name, "rb") as stored:
-                response.content = stored.read()
+            response.content = read_stored(statement.pdf.name)
         response["Content-Length"] = str(statement.size_bytes)
         response["Content-Disposition"] = f'attachment; filename="{statement.download_name}"'
     response["ETag"] = etag

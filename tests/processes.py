@@ -170,6 +170,32 @@ def redis_server_command(*, port: int) -> list[str]:
     ]
 
 
+def seaweedfs_command(*, data_dir: Path, s3_config: Path, ports: Sequence[int]) -> list[str]:
+    """One SeaweedFS process (`weed server -s3`: master, volume, filer and the S3 gateway), every
+    port on 127.0.0.1 given (`ports`: eight free ones), so that several runs share the machine.
+
+    Identities and their keys come from `s3_config`; no bucket is made on first write, as on
+    AWS; nothing is sent anywhere (its usage report is off).
+    """
+    master, master_grpc, volume, volume_grpc, filer, filer_grpc, s3, s3_grpc = ports
+    weed = BIN / "weed" if (BIN / "weed").exists() else Path(shutil.which("weed") or "weed")
+    return [
+        str(weed),
+        "server",
+        f"-dir={data_dir}",
+        *("-ip=127.0.0.1", "-ip.bind=127.0.0.1"),
+        *(f"-master.port={master}", f"-master.port.grpc={master_grpc}"),
+        *(f"-volume.port={volume}", f"-volume.port.grpc={volume_grpc}"),
+        *("-filer", f"-filer.port={filer}", f"-filer.port.grpc={filer_grpc}"),
+        *("-s3", f"-s3.port={s3}", f"-s3.port.grpc={s3_grpc}", f"-s3.config={s3_config}"),
+        *("-s3.autoCreateBucket=false", "-s3.port.iceberg=0", "-s3.port.lance=0"),
+        *("-master.telemetry=false", "-master.volumeSizeLimitMB=64", "-volume.max=0"),
+        # A master started again over its folder leads at once (one master, no election).
+        "-master.resumeState=false",
+        *("-debug.port=0", "-metricsPort=0"),
+    ]
+
+
 class Processes:
     """Starts processes, each logging to a file in `log_dir`, and stops every one on `close()`."""
 

@@ -87,3 +87,19 @@ def test_app_services_wait_for_healthy_postgres_and_redis(services, name):
 
 def test_image_installs_pango_for_pdf_rendering():
     assert "libpango" in (ROOT / "Dockerfile").read_text()
+
+
+def test_the_object_store_reports_its_health_and_has_the_bucket_made(services):
+    assert "healthz" in str(services["objectstore"]["healthcheck"]["test"])
+    bucket = services["objectstore-bucket"]
+    assert bucket["depends_on"]["objectstore"]["condition"] == "service_healthy"
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_web_and_worker_keep_report_files_in_the_object_store(services, name):
+    environment = _environment(services[name])
+    assert environment["AWS_STORAGE_BUCKET_NAME"]
+    assert environment["AWS_S3_ENDPOINT_URL"] == "http://objectstore:8333"
+    assert "${OBJECT_STORE_SECRET_KEY" in environment["AWS_SECRET_ACCESS_KEY"]
+    condition = services[name]["depends_on"]["objectstore-bucket"]["condition"]
+    assert condition == "service_completed_successfully"

@@ -14,8 +14,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -26,6 +25,7 @@ from accuracy.forms import CommentForm
 from accuracy.models import LinkUseKind
 from accuracy.views.team import response_file
 from core.forms import apply_service_errors
+from core.storage import pdf_response
 
 REFUSALS = {
     LinkUseKind.REFUSED_EXPIRED: (
@@ -143,12 +143,7 @@ def draft_pdf(request: HttpRequest, check: links.LinkCheck, token: str, number: 
     if number != version.number:
         return refused_page(request, links.LinkCheck(check.link, LinkUseKind.REFUSED_OTHER_DRAFT))
     services.link_use_record(check, LinkUseKind.DOWNLOADED)
-    response = FileResponse(
-        default_storage.open(version.pdf.name, "rb"),
-        as_attachment=True,
-        filename=version.download_name,
-        content_type="application/pdf",
-    )
+    response = pdf_response(version.pdf.name, filename=version.download_name)
     response["Cache-Control"] = "private, no-store"
     return response
 

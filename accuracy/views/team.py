@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,6 +19,7 @@ from accuracy.forms import DispositionForm
 from accuracy.models import AccuracyLink, ResponseState
 from core.dates import long_date
 from core.forms import apply_service_errors
+from core.storage import pdf_response
 from core.versioning import StaleVersion
 from inspections.selectors import inspection_get_for_user
 
@@ -187,11 +187,6 @@ def response_pdf(request: HttpRequest, reference: str, pk: int) -> FileResponse:
 def response_file(round_) -> FileResponse:
     if round_.response_state != ResponseState.READY:
         raise Http404("The response document is not ready.")
-    response = FileResponse(
-        default_storage.open(round_.response_pdf.name, "rb"),
-        as_attachment=True,
-        filename=round_.response_download_name,
-        content_type="application/pdf",
-    )
+    response = pdf_response(round_.response_pdf.name, filename=round_.response_download_name)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -9,6 +11,7 @@ from django.shortcuts import render
 from inspections.permissions import InspectionAccess
 from inspections.selectors import inspection_get_for_user
 from judgements import selectors
+from judgements.workspace_cache import workspace_key
 
 
 def _writable_codes(access: InspectionAccess) -> set[str]:
@@ -24,7 +27,10 @@ def workspace(request: HttpRequest, reference: str) -> HttpResponse:
         {
             "inspection": inspection,
             "access": access,
-            "sections": selectors.workspace_for_inspection(inspection=inspection),
+            # Read only when the cached sections are missing (the template calls it): the key
+            # holds the inspection's change counter, so a cached copy is never stale.
+            "sections": partial(selectors.workspace_for_inspection, inspection=inspection),
+            "workspace_key": workspace_key(inspection.pk),
             "writable_codes": _writable_codes(access),
         },
     )

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from core import report_links
+from core.storage import pdf_response
 from reports import caching, rendering, selectors, stamping
 from reports.forms import ReportSearchForm
 from reports.models import ReportVersion
@@ -108,12 +108,7 @@ def _pdf_response(
     if not_modified is not None:
         response = not_modified
     else:
-        response = FileResponse(
-            default_storage.open(version.pdf.name, "rb"),
-            as_attachment=True,
-            filename=filename,
-            content_type="application/pdf",
-        )
+        response = pdf_response(version.pdf.name, filename=filename)
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
@@ -154,11 +149,6 @@ def report_version_pdf_superseded(request: HttpRequest, slug: str, number: int) 
     if published.is_current:
         raise Http404("This version is current.")
     name = stamping.superseded_copy(published.publication.report_version)
-    response = FileResponse(
-        default_storage.open(name, "rb"),
-        as_attachment=True,
-        filename=f"{slug}-version-{number}-superseded.pdf",
-        content_type="application/pdf",
-    )
+    response = pdf_response(name, filename=f"{slug}-version-{number}-superseded.pdf")
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response

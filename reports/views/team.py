@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.dates import date_and_time
 from core.forms import apply_service_errors
+from core.storage import pdf_response
 from core.versioning import StaleVersion
 from inspections.models import InspectionStatus
 from inspections.selectors import inspection_get_for_user
@@ -231,12 +231,7 @@ def version_pdf(request: HttpRequest, reference: str, number: int) -> FileRespon
     version = selectors.report_version_get(inspection=inspection, number=number)
     if not version.is_ready:
         raise Http404("This version has no file yet.")
-    response = FileResponse(
-        default_storage.open(version.pdf.name, "rb"),
-        as_attachment=True,
-        filename=version.download_name,
-        content_type="application/pdf",
-    )
+    response = pdf_response(version.pdf.name, filename=version.download_name)
     response["Cache-Control"] = "private, no-store"
     return response
 

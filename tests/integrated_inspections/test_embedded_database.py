@@ -9,7 +9,8 @@ the loser told why, nothing lost, and never a server error.
 
 CI runs with DATABASE_URL set to PostgreSQL, so this module makes its own demo the way `make run`
 does: a SQLite file built by `migrate` and `seed_demo`, served by `runserver` on loopback with
-no broker (renders run in the request), the settings' SQLite configuration and nothing else.
+no broker (renders run in the server's background thread), the settings' SQLite configuration and
+nothing else.
 The races go over HTTP from threads, each person with their own signed-in browser, filling in
 the forms their pages gave them (docs/adr/0006-embedded-database.md).
 """
@@ -21,6 +22,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,6 +81,8 @@ def demo_server(tmp_path_factory) -> DemoServer:
         DATABASE_URL=f"sqlite:///{database}",
         MEDIA_ROOT=str(folder / "media"),
         DEMO_PASSWORD=PASSWORD,
+        # As `make run`: without Redis, tasks run in the server's background thread.
+        TASKS_IN_BACKGROUND="1",
     )
     for command in (["migrate", "--noinput", "-v0"], ["seed_demo"]):
         subprocess.run(
@@ -132,6 +136,13 @@ def _race(server: DemoServer, *posts: Callable[[], requests.Response]) -> list[i
         log.seek(logged_before)
         assert b"database is locked" not in log.read()
     return [response.status_code for response in results]
+
+
+def _wait_until(condition: Callable[[], bool], what: str, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"Timed out waiting for {what}"
+        time.sleep(0.2)
 
 
 def _fieldwork(server: DemoServer) -> str:
@@ -239,7 +250,12 @@ def test_five_leads_signing_at_once_each_sign_once(demo_server):
     assert live == [(code, version, "agree") for code in sorted(LEADS)]
 
 
-def _correct_ofsted_leadership(server: DemoServer, lead: Browser, reference: str) -> None:
+def _correct_ofsted_leadership(
+    server: DemoServer,
+    lead: Browser,
+    reference: str,
+    rationale: str = "Leaders changed the front door on 2 March 2015.",
+) -> None:
     """A corrected version needs an open correction and a change (DESIGN rule 11): the lead
     inspector names Ofsted's judgement on leadership, then, as Ofsted's lead, reopens it,
     changes its text, submits and agrees it again, all through the pages."""
@@ -259,7 +275,7 @@ def _correct_ofsted_leadership(server: DemoServer, lead: Browser, reference: str
     reopen = f"{page}reopen/"
     steps = [
         (reopen, reopen, {"reason": "Correction of a date"}),
-        (page, page, {"rationale": "Leaders changed the front door on 2 March 2015."}),
+        (page, page, {"rationale": rationale}),
         (page, f"{page}submit/", {}),
         (page, f"{page}agree/", {}),
     ]
@@ -295,12 +311,10 @@ def test_a_render_asked_twice_at_once_renders_once_and_a_double_publish_publishe
     # The second click named the newest version its page showed, which the first has moved on.
     assert sorted(statuses) == [302, 409]
     assert server.value(versions, inspection) == versions_before + 1
-    state = server.value(
-        "SELECT state FROM reports_reportversion WHERE inspection_id = ? ORDER BY number DESC",
-        inspection,
-    )
-    # Without a broker the render runs in the request that asked for it.
-    assert state == "ready"
+    newest = "SELECT state FROM reports_reportversion WHERE inspection_id = ? ORDER BY number DESC"
+    # Without a broker the render runs in the server's background thread.
+    _wait_until(lambda: server.value(newest, inspection) in ("ready", "failed"), "the render")
+    assert server.value(newest, inspection) == "ready"
 
     publish = f"/inspections/{reference}/report/publish/"
     form = lead.form(publish)
@@ -342,3 +356,40 @@ def test_selecting_more_areas_at_once_than_places_left_does_not_overfill_the_yea
 
     assert statuses.count(302) == free
     assert server.value(selected, pk, "selected") == places
+
+
+def test_asking_for_a_render_answers_at_once_and_its_page_shows_the_stages(demo_server):
+    # `make run` without Redis: the render runs in the server's background thread, so the
+    # request answers at once and the version page (which polls its status) shows it moving.
+    server = demo_server
+    reference = _published(server)
+    lead = server.browser("ofsted.lead")
+    _correct_ofsted_leadership(
+        server, lead, reference, rationale="Leaders changed the front door on 3 March 2015."
+    )
+    overview = f"/inspections/{reference}/report/"
+    form = lead.form(overview)
+    form["purpose"] = "final"
+    form["publish_when"] = "when_ready"
+    started = time.monotonic()
+    response = lead.post(overview, form)
+    answered = time.monotonic() - started
+    assert response.status_code == 302
+    assert answered < 1.5, f"asking for a render took {answered:.2f} s"
+    page = lead.http.get(f"{server.base}{response.headers['Location']}", timeout=60)
+    assert "This page updates itself while the report renders" in page.text
+    status_url = f"{server.base}{response.headers['Location']}status/"
+    seen: list[tuple[str, tuple]] = []
+
+    def finished() -> bool:
+        status = lead.http.get(status_url, timeout=60).json()
+        stages = tuple(stage["text"] for stage in status["stages"])
+        if not seen or seen[-1] != (status["state"], stages):
+            seen.append((status["state"], stages))
+        return status["finished"]
+
+    _wait_until(finished, "the render to finish")
+    assert seen[-1][0] == "ready", seen
+    # The page saw the render before it was ready, and its stages changed as it went.
+    assert any(state in ("queued", "rendering") for state, _ in seen[:-1]), seen
+    assert len(seen) >= 3, seen

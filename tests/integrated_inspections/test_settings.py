@@ -91,3 +91,34 @@ def test_deploy_check_is_clean_under_production_settings():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def _production(**env: str) -> subprocess.CompletedProcess:
+    return _manage(
+        "check",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="inspections.example.org",
+        SITE_URL="https://inspections.example.org",
+        **env,
+    )
+
+
+def test_a_named_bucket_is_checked_at_start_up():
+    # A deployment that names a bucket fails at start-up, not at its first render.
+    bad_name = _production(AWS_STORAGE_BUCKET_NAME="Reports_Bucket")
+    assert bad_name.returncode != 0
+    assert "is not a bucket name" in bad_name.stderr
+    key_alone = _production(AWS_STORAGE_BUCKET_NAME="reports", AWS_ACCESS_KEY_ID="key")
+    assert key_alone.returncode != 0
+    assert "must be set together" in key_alone.stderr
+    bad_endpoint = _production(AWS_STORAGE_BUCKET_NAME="reports", AWS_S3_ENDPOINT_URL="store:8333")
+    assert bad_endpoint.returncode != 0
+    assert "is not an http:// or https:// address" in bad_endpoint.stderr
+    good = _production(
+        AWS_STORAGE_BUCKET_NAME="reports",
+        AWS_S3_ENDPOINT_URL="http://127.0.0.1:8333",
+        AWS_ACCESS_KEY_ID="key",
+        AWS_SECRET_ACCESS_KEY="secret",
+    )
+    assert good.returncode == 0, good.stderr

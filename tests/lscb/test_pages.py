@@ -317,4 +317,5 @@ def test_the_shared_text_page_runs_a_fixed_number_of_queries(client_for, circula
         sign(people, circulated, code)
     with CaptureQueriesContext(connection) as after:
         client.get(url)
-    assert len(after) == len(before) == 14
+    # 11: the session is not written again within the minute (RefreshSessionMiddleware).
+    assert len(after) == len(before) == 11

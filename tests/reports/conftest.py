@@ -193,8 +193,9 @@ def end_window(inspection: Inspection, *, days_ago: int = 1) -> Inspection:
     return inspection
 
 
-def make_ready_for_publication(inspection: Inspection, people) -> Inspection:
-    """Drafting, every judgement agreed, LSCB judgement and key findings agreed."""
+def make_ready_for_publication(inspection: Inspection, people, *, lscb: bool = True) -> Inspection:
+    """Drafting, every judgement agreed, LSCB judgement and key findings agreed (the LSCB
+    judgement left as it is with `lscb=False`, for a test that has it agreed for real)."""
     if inspection.status == InspectionStatus.FIELDWORK:
         inspection = inspection_services.inspection_move_stage(
             acting_user=people["ofsted.lead"],
@@ -204,14 +205,15 @@ def make_ready_for_publication(inspection: Inspection, people) -> Inspection:
     inspection = end_window(inspection)
     record_cases_and_evidence(inspection, people)
     agree_judgements(inspection, people)
-    agree_shared_text(
-        inspection,
-        people,
-        SharedTextKind.LSCB_JUDGEMENT,
-        body=LSCB_BODY,
-        grade="good",
-        improvements=LSCB_IMPROVEMENTS,
-    )
+    if lscb:
+        agree_shared_text(
+            inspection,
+            people,
+            SharedTextKind.LSCB_JUDGEMENT,
+            body=LSCB_BODY,
+            grade="good",
+            improvements=LSCB_IMPROVEMENTS,
+        )
     agree_shared_text(inspection, people, SharedTextKind.KEY_FINDINGS, body=KEY_FINDINGS)
     return inspection
 

@@ -1,5 +1,6 @@
 """Asking for renders, the render service and task, failures and retries, the progress page."""
 
+import contextlib
 import datetime
 import os
 
@@ -12,6 +13,7 @@ from reports import selectors as report_selectors
 from reports import services
 from reports.models import ReportPurpose, ReportState, ReportVersion
 from reports.tasks import render_report_version
+from tests.processes import own_task_queue
 from tests.reports.conftest import render
 
 pytestmark = pytest.mark.django_db
@@ -102,34 +104,37 @@ def test_two_deliveries_rendering_at_once_store_one_file(ready_inspection, peopl
     assert _stored_files(settings) == [default_storage.path(second.pdf.name)]
 
 
-def test_a_failed_render_shows_its_error_and_is_retried_from_its_page(
-    client_for, ready_inspection, people, settings, tmp_path, django_capture_on_commit_callbacks
+def test_a_render_that_cannot_store_its_file_waits_shows_why_and_resumes(
+    client_for, ready_inspection, people, settings, tmp_path
 ):
+    # The store refuses (here local disk: a file where the media folder should be). Nothing is
+    # stored, the version goes back to the queue with the error, and beat sends it again once
+    # the store answers (docs/adr/0015-object-storage.md).
     media = settings.MEDIA_ROOT
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the media folder should be")
     settings.MEDIA_ROOT = str(blocker)
     version = render(ready_inspection, people)
-    assert version.state == ReportState.FAILED
-    assert version.error.startswith("Storing the file: ")
-    assert not version.sha256
+    assert version.state == ReportState.QUEUED
+    assert version.error.startswith("The file store could not save the file")
+    assert not version.sha256 and not version.pdf.name
     lead = client_for("ofsted.lead")
     page = lead.get(version.get_absolute_url()).content.decode()
-    assert "The render failed" in page
-    assert "Storing the file: " in page
-    assert "Try the render again" in page
+    assert "The render is waiting." in page
+    assert "tried again by itself" in page
 
     settings.MEDIA_ROOT = media
-    with django_capture_on_commit_callbacks() as callbacks:
-        response = lead.post(f"{version.get_absolute_url()}retry/")
-    assert response.status_code == 302
-    assert len(callbacks) == 1
-    version.refresh_from_db()
-    assert version.state == ReportState.QUEUED
-    assert version.error == ""
+    # Sent on a queue of this test's own (no other run's worker takes it), rendered here;
+    # without a broker the task runs as it is sent.
+    queue = own_task_queue("waiting", redis_url=settings.REDIS_URL) if settings.REDIS_URL else None
+    with queue or contextlib.nullcontext():
+        requeued = services.report_requeue_stuck(older_than=datetime.timedelta(0))
+    assert requeued == [version.pk]
     render_report_version(version.pk)
     version.refresh_from_db()
     assert version.state == ReportState.READY
+    assert version.error == ""
+    assert _stored_files(settings) == [default_storage.path(version.pdf.name)]
 
 
 def test_a_ready_render_cannot_be_retried(client_for, final_version):

@@ -153,7 +153,7 @@ def test_a_session_ends_after_an_hour_without_activity(client_for):
     assert client.get(INSPECTIONS).status_code == 200
     session = Session.objects.get(session_key=client.session.session_key)
     left = session.expire_date - timezone.now()
-    # Each request restarts the hour (SESSION_SAVE_EVERY_REQUEST).
+    # Activity restarts the hour (RefreshSessionMiddleware, at most once a minute).
     assert datetime.timedelta(minutes=59) < left <= datetime.timedelta(hours=1)
     Session.objects.filter(pk=session.pk).update(
         expire_date=timezone.now() - datetime.timedelta(seconds=1)
