@@ -346,7 +346,7 @@ def case_sample_history(*, case: CaseSample) -> list[CaseHistoryEntry]:
         if name == "date_of_birth":
             return long_date(value)
         if name == "personal_details_erased_at":
-            return f"{timezone.localtime(value):%-d %B %Y}"
+            return long_date(value)
         return str(value)
 
     entries, previous = [], None

@@ -28,6 +28,7 @@ from inspections.models import (
     TeamRole,
 )
 from inspectorates.models import InspectorProfile
+from inspectorates.registry import framework_current
 from inspectorates.services import inspectorates_sync
 
 PROGRAMME_GROUP = "Programme administrators"
@@ -258,20 +259,28 @@ def seed_fieldwork_inspection(
 
 
 def move_through(*, acting_user, inspection: Inspection, stages) -> Inspection:
-    """Move a demo inspection through `stages`, the area told a week before its window opened:
-    the integrated inspection is announced (its notice rule, DESIGN section 1)."""
+    """Move a demo inspection through `stages`, the area told on the last day its kind's notice
+    rule allows (DESIGN section 1): a working week before an announced window, exactly ten
+    working days before a joint targeted area inspection's."""
     for stage in stages:
         inspection = services.inspection_move_stage(
             acting_user=acting_user,
             inspection=inspection,
             to_status=stage,
             notified_on=(
-                inspection.window_start - datetime.timedelta(days=7)
-                if stage == InspectionStatus.NOTIFIED
-                else None
+                notification_day(inspection) if stage == InspectionStatus.NOTIFIED else None
             ),
         )
     return inspection
+
+
+def notification_day(inspection: Inspection) -> datetime.date:
+    """The day the area is told, by the notice rule of the version in force on its window."""
+    framework = framework_current(inspection.kind, on=inspection.window_start)
+    rule = framework.notice_rule
+    if rule is None:
+        return inspection.window_start - datetime.timedelta(days=7)
+    return min(rule.notification_day(inspection.window_start), timezone.localdate())
 
 
 def seed() -> DemoInspection:

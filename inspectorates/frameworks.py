@@ -12,7 +12,8 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from core.working_days import add_working_days
+from core.dates import long_date
+from core.working_days import add_working_days, is_working_day
 
 
 class FrameworkError(ValueError):
@@ -171,6 +172,19 @@ class NoticeRule:
     working_days: int = 0
     description: str = ""
 
+    def notification_day(self, window_start: datetime.date) -> datetime.date:
+        """The last day the area may be told of a window opening on `window_start` (a working
+        day): the day itself when unannounced, exactly `working_days` working days before for
+        short notice, and before the window (at least a working week) when announced."""
+        if self.kind == NoticeKind.NONE:
+            return window_start
+        days = self.working_days if self.kind == NoticeKind.SHORT else max(self.working_days, 5)
+        day = window_start
+        while days:
+            day -= datetime.timedelta(days=1)
+            days -= is_working_day(day)
+        return day
+
     def refusal(
         self, *, notified_on: datetime.date, window_start: datetime.date, window_end: datetime.date
     ) -> str:
@@ -205,7 +219,7 @@ class NoticeRule:
 
 
 def _day(day: datetime.date) -> str:
-    return f"{day:%-d %B %Y}"
+    return long_date(day)
 
 
 NOTICE_NONE = (

@@ -42,6 +42,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
+from core.dates import time_of_day
 from core.forms import gds_form_helper
 from inspections.permissions import is_programme_admin
 
@@ -268,7 +269,8 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                 form.add_error(
                     "token",
                     CODE_THROTTLED.format(
-                        time=timezone.localtime(locked_until).strftime("%H:%M:%S")
+                        # DESIGN rule 21, rounded up to the minute so the time given is never early.
+                        time=time_of_day(locked_until + datetime.timedelta(seconds=59))
                     ),
                 )
             elif device.verify_token(form.cleaned_data["token"]):

@@ -12,6 +12,7 @@ from crispy_forms_gds.layout import Field
 from django import forms
 from django.template.defaultfilters import truncatechars
 
+from core.dates import long_date
 from core.forms import (
     LONG_TEXT_MAX_LENGTH,
     SHORT_TEXT_MAX_LENGTH,
@@ -28,7 +29,7 @@ from judgements.models import Evidence, EvidenceSource
 def _evidence_choice(item: Evidence) -> Choice:
     cases = ", ".join(sample.internal_reference for sample in item.case_samples.all())
     label = (
-        f"{item.observed_on:%d/%m/%Y}: {item.get_source_display()} ({display_name(item.author)})"
+        f"{long_date(item.observed_on)}: {item.get_source_display()} ({display_name(item.author)})"
     )
     hint = truncatechars(item.text, 160) + (f" Cases: {cases}." if cases else "")
     return Choice(str(item.pk), label, hint=hint)

@@ -60,7 +60,7 @@ _EVIDENCE_LABELS = {
 def _evidence_label(item: Evidence | None, pk: int) -> str:
     if item is None:
         return f"Evidence {pk} (deleted)"
-    return f"Evidence {pk}: {item.get_source_display()}, {item.observed_on:%d/%m/%Y}"
+    return f"Evidence {pk}: {item.get_source_display()}, {long_date(item.observed_on)}"
 
 
 def _entries(

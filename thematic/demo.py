@@ -10,8 +10,9 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 
 from accuracy.demo import close_round_before_publication
+from core.dates import long_date
 from inspections import services as inspection_services
-from inspections.demo import DemoInspection
+from inspections.demo import DemoInspection, move_through
 from inspections.models import Inspection, InspectionStatus, LocalAuthority, TeamRole
 from inspectorates.registry import InspectionKind
 from lscb import services as lscb_services
@@ -157,19 +158,19 @@ def _set_up(people: dict[str, AbstractBaseUser], area: LocalAuthority, start) ->
                 user=people[f"{PEOPLE_PREFIX[code]}.{suffix}"],
                 role=role,
             )
-    for stage in (InspectionStatus.NOTIFIED, InspectionStatus.FIELDWORK, InspectionStatus.DRAFTING):
-        inspection = inspection_services.inspection_move_stage(
-            acting_user=lead, inspection=inspection, to_status=stage
-        )
-    return inspection
+    return move_through(
+        acting_user=lead,
+        inspection=inspection,
+        stages=(InspectionStatus.NOTIFIED, InspectionStatus.FIELDWORK, InspectionStatus.DRAFTING),
+    )
 
 
 def agree_letter(inspection: Inspection, people: dict[str, AbstractBaseUser]) -> None:
     """The lead inspector's letter, circulated, agreed by every lead and finalised."""
     lead = people["ofsted.lead"]
     body = LETTER_BODY.format(
-        start=f"{inspection.window_start:%-d %B %Y}",
-        end=f"{inspection.window_end:%-d %B %Y}",
+        start=long_date(inspection.window_start),
+        end=long_date(inspection.window_end),
         area=inspection.local_authority.name,
     )
     letter = lscb_services.shared_text_save(

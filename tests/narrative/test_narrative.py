@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from core.permissions import Refused
 from inspections import services as inspection_services
+from inspections.demo import notification_day
 from inspections.models import InspectionStatus, LocalAuthority
 from inspectorates.registry import InspectionKind
 from lscb.models import SharedText, SharedTextKind, SharedTextStatus
@@ -106,6 +107,7 @@ def test_the_theme_is_chosen_before_the_area_is_notified(seeded):
         acting_user=people["ofsted.lead"],
         inspection=inspection,
         to_status=InspectionStatus.NOTIFIED,
+        notified_on=notification_day(inspection),
     )
     assert moved.status == InspectionStatus.NOTIFIED
 
