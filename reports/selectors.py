@@ -330,11 +330,22 @@ def headline_judgements(publication: Publication) -> list[ReportJudgement]:
 
 
 def with_headlines(publications) -> list[Publication]:
-    """The listed reports, each with `headline` (its headline judgements) and `narrative`."""
+    """The listed reports, each with `headline` (its headline judgements), `narrative` and
+    `inspectorate_names`: names as the inspection's framework version gives them (HMIC is
+    HMICFRS from 2017, DESIGN section 1)."""
     listed = list(publications)
     for publication in listed:
+        framework = publication.inspection.framework
         publication.headline = headline_judgements(publication)
         publication.narrative = not publication.headline
+        publication.inspectorate_names = [
+            framework.inspectorate_name(participation.inspectorate.code)
+            for participation in publication.inspection.participations.all()
+        ]
+        for row in publication.headline:
+            row.inspectorate_name = (
+                framework.inspectorate_name(row.inspectorate.code) if row.inspectorate else ""
+            )
     return listed
 
 
