@@ -60,6 +60,8 @@ def test_a_narrative_letter_is_agreed_by_every_lead_checked_and_published_withou
         "Return home interviews and learning from them",
     ):
         assert text in page, text
+    # The download panel follows the letter's heading, as on every report page (issue 17).
+    assert page.index("<h1") < page.index("Download the letter") < page.index('id="contents"')
     body = version.body_html
     assert not GRADE_WORDS.search(body), GRADE_WORDS.search(body)
     with default_storage.open(version.pdf.name, "rb") as stored:
