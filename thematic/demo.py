@@ -10,10 +10,12 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 
 from accuracy.demo import close_round_before_publication
+from core.working_days import add_working_days
 from inspections import services as inspection_services
 from inspections.demo import DemoInspection
 from inspections.models import Inspection, InspectionStatus, LocalAuthority, TeamRole
 from inspectorates.registry import InspectionKind
+from inspectorates.themes_2016 import NOTICE_WORKING_DAYS
 from lscb import services as lscb_services
 from lscb.models import SharedTextKind, SignOffDecision
 from narrative import services as narrative_services
@@ -159,9 +161,21 @@ def _set_up(people: dict[str, AbstractBaseUser], area: LocalAuthority, start) ->
             )
     for stage in (InspectionStatus.NOTIFIED, InspectionStatus.FIELDWORK, InspectionStatus.DRAFTING):
         inspection = inspection_services.inspection_move_stage(
-            acting_user=lead, inspection=inspection, to_status=stage
+            acting_user=lead,
+            inspection=inspection,
+            to_status=stage,
+            notified_on=_notified_on(start) if stage == InspectionStatus.NOTIFIED else None,
         )
     return inspection
+
+
+def _notified_on(start: datetime.date) -> datetime.date:
+    """The day the area heard of a past letter's inspection: its short notice before `start`
+    (the notice rule refuses any other day, so not today)."""
+    day = start - datetime.timedelta(days=NOTICE_WORKING_DAYS)
+    while add_working_days(day, NOTICE_WORKING_DAYS) > start:
+        day -= datetime.timedelta(days=1)
+    return day
 
 
 def agree_letter(inspection: Inspection, people: dict[str, AbstractBaseUser]) -> None:
