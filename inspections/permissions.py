@@ -16,12 +16,14 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Q
+from django.db import connections
+from django.db.models import CharField, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Cast
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm
 
 from core.permissions import refuse_unless
+from inspections.access_query import access_annotations
 from inspections.models import CLOSED_STATUSES, Inspection, LocalAuthority, Participation
 
 PROGRAMME_PERMISSION = "inspections.manage_programme"
@@ -149,29 +151,62 @@ def check_change_case_sample(access: InspectionAccess) -> None:
 
 
 def inspection_access(user: User, inspection: Inspection) -> InspectionAccess:
-    admin = is_programme_admin(user)
+    """What `user` may do on `inspection`: no query when the inspection was read through
+    `with_access_of` for the same user, otherwise four (the programme permission, the
+    participations, the user's rights)."""
     if not (user.is_authenticated and user.is_active):
         return InspectionAccess(inspection, False, False, False, frozenset(), frozenset())
-    participations = list(inspection.participations.select_related("inspectorate"))
-    granted = _object_permissions(user, inspection, participations)
-    is_member = (Inspection, inspection.pk, VIEW_PERMISSION) in granted
-    contributes = frozenset(
-        p.inspectorate.code
-        for p in participations
-        if (Participation, p.pk, CONTRIBUTE_PERMISSION) in granted
-    )
-    leads = frozenset(
-        p.inspectorate.code
-        for p in participations
-        if (Participation, p.pk, LEAD_PERMISSION) in granted
-    )
+    if getattr(inspection, "access_user_id", None) == user.pk:
+        is_member = inspection.access_member
+        admin = inspection.access_programme
+        contributes = frozenset(inspection.access_contributes)
+        leads = frozenset(inspection.access_leads)
+    else:
+        admin = is_programme_admin(user)
+        participations = list(inspection.participations.select_related("inspectorate"))
+        granted = _object_permissions(user, inspection, participations)
+        is_member = (Inspection, inspection.pk, VIEW_PERMISSION) in granted
+        contributes, leads = (
+            frozenset(
+                p.inspectorate.code
+                for p in participations
+                if (Participation, p.pk, codename) in granted
+            )
+            for codename in (CONTRIBUTE_PERMISSION, LEAD_PERMISSION)
+        )
     return InspectionAccess(
         inspection=inspection,
         is_programme_admin=admin,
         is_team_member=is_member,
         is_lead_inspector=is_member and inspection.lead_inspector_id == user.pk,
-        contributes_for=contributes,
-        leads_for=leads,
+        contributes_for=frozenset(contributes),
+        leads_for=frozenset(leads),
+    )
+
+
+def with_access_of(inspections: QuerySet[Inspection], user: User) -> QuerySet[Inspection]:
+    """`inspections`, each carrying what `user` may do on it, read in the same query.
+
+    Every signed-in page of an inspection asks this, so the answer `inspection_access` would
+    read in four more queries (the programme permission from the user's own and their groups'
+    rows, the participations, guardian's rights on the inspection and its participations) is
+    worked out by PostgreSQL beside the inspection's row: the same rows, read in the same
+    statement, so never from another moment than the inspection itself. Nothing is remembered
+    between requests: a member removed from the team is refused on their next request.
+
+    Superusers and signed-out visitors are answered by `inspection_access` itself, unchanged;
+    so is every user on the embedded SQLite database of the demo (ADR 0006), which has no
+    arrays: there the four queries run as before.
+    """
+    if not (user.is_authenticated and user.is_active) or user.is_superuser:
+        return inspections
+    if connections[inspections.db].vendor != "postgresql":
+        return inspections
+    return inspections.annotate(
+        access_user_id=Value(user.pk, output_field=IntegerField()),
+        **access_annotations(
+            user.pk, PROGRAMME_PERMISSION, VIEW_PERMISSION, CONTRIBUTE_PERMISSION, LEAD_PERMISSION
+        ),
     )
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Expression, Prefetch, QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
@@ -15,7 +17,12 @@ from inspections.models import (
     PartnerBody,
     TeamMember,
 )
-from inspections.permissions import InspectionAccess, inspection_access, is_programme_admin
+from inspections.permissions import (
+    InspectionAccess,
+    inspection_access,
+    is_programme_admin,
+    with_access_of,
+)
 
 
 def inspections_for_user(*, user: AbstractBaseUser) -> QuerySet[Inspection]:
@@ -32,14 +39,20 @@ def inspections_for_user(*, user: AbstractBaseUser) -> QuerySet[Inspection]:
 
 
 def inspection_get_for_user(
-    *, user: AbstractBaseUser, reference: str
+    *,
+    user: AbstractBaseUser,
+    reference: str,
+    annotations: Mapping[str, Expression] | None = None,
 ) -> tuple[Inspection, InspectionAccess]:
-    """The inspection and what the user may do on it; 404 when they may not see it.
+    """The inspection and what the user may do on it; 404 when they may not see it. One query:
+    the access check is read with the inspection (`with_access_of`), and so is whatever a page
+    adds in `annotations` (for example the workspace's change counters).
 
     404 rather than 403, so that an inspection's existence does not leak before publication.
     """
     inspection = (
-        Inspection.objects.select_related("local_authority", "lead_inspector")
+        with_access_of(Inspection.objects.select_related("local_authority", "lead_inspector"), user)
+        .annotate(**(annotations or {}))
         .filter(reference=reference)
         .first()
     )

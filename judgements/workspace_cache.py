@@ -18,9 +18,11 @@ the write; each process's own cache needs no invalidation.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.db.models import Expression
 from django.db.models.signals import post_delete, post_save
 
-from core.changes import bump, current
+from core.changes import bump, counter, current, joined
+from inspections.models import Inspection
 
 WORKSPACE = "workspace"
 NAMES = "names"
@@ -29,6 +31,20 @@ NAMES = "names"
 def workspace_key(inspection_id: int) -> str:
     """The cache-key part for one inspection's workspace: changes with every write it shows."""
     return current([(WORKSPACE, inspection_id), (NAMES, 0)])
+
+
+# The same two counters, read in the query that reads the inspection and the access check
+# (`inspections.selectors.inspection_get_for_user`): one query fewer on every workspace request,
+# and the key is from the same moment as the rest of the page's first read.
+KEY_ANNOTATIONS: dict[str, Expression] = {
+    "workspace_counter": counter(WORKSPACE, Inspection),
+    "names_counter": counter(NAMES, 0),
+}
+
+
+def workspace_key_of(inspection) -> str:
+    """`workspace_key` from an inspection read with `KEY_ANNOTATIONS`."""
+    return joined([inspection.workspace_counter, inspection.names_counter])
 
 
 def _inspection_changed(sender, instance, **kwargs) -> None:

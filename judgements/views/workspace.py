@@ -11,7 +11,8 @@ from django.shortcuts import render
 from inspections.permissions import InspectionAccess
 from inspections.selectors import inspection_get_for_user
 from judgements import selectors
-from judgements.workspace_cache import workspace_key
+from judgements.workspace_cache import KEY_ANNOTATIONS, workspace_key_of
+from referrals.selectors import OPEN_REFERRALS_ANNOTATIONS
 
 
 def _writable_codes(access: InspectionAccess) -> set[str]:
@@ -20,7 +21,11 @@ def _writable_codes(access: InspectionAccess) -> set[str]:
 
 @login_required
 def workspace(request: HttpRequest, reference: str) -> HttpResponse:
-    inspection, access = inspection_get_for_user(user=request.user, reference=reference)
+    inspection, access = inspection_get_for_user(
+        user=request.user,
+        reference=reference,
+        annotations={**KEY_ANNOTATIONS, **OPEN_REFERRALS_ANNOTATIONS},
+    )
     return render(
         request,
         "judgements/workspace.html",
@@ -30,7 +35,7 @@ def workspace(request: HttpRequest, reference: str) -> HttpResponse:
             # Read only when the cached sections are missing (the template calls it): the key
             # holds the inspection's change counter, so a cached copy is never stale.
             "sections": partial(selectors.workspace_for_inspection, inspection=inspection),
-            "workspace_key": workspace_key(inspection.pk),
+            "workspace_key": workspace_key_of(inspection),
             "writable_codes": _writable_codes(access),
         },
     )

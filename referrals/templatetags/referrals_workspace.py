@@ -15,8 +15,10 @@ def open_referrals_panel(inspection, access) -> dict:
     """Every open referral, escalated ones flagged; shown to the team only (children's cases)."""
     if access is None or not permissions.referrals_visible(access):
         return {"show": False}
-    return {
-        "show": True,
-        "inspection": inspection,
-        "referrals": list(selectors.open_referrals(inspection=inspection).order_by("number")),
-    }
+    # Read with the inspection in the same query (OPEN_REFERRALS_ANNOTATIONS) when the page
+    # asked for it: no query at all when none is open, the usual case.
+    if getattr(inspection, "any_referral_open", True) is False:
+        referrals = []
+    else:
+        referrals = list(selectors.open_referrals(inspection=inspection).order_by("number"))
+    return {"show": True, "inspection": inspection, "referrals": referrals}
