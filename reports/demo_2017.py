@@ -17,7 +17,7 @@ import datetime
 from inspections.demo import DemoInspection
 from inspections.models import Inspection, InspectionStatus, LocalAuthority
 from inspections.services import inspection_move_stage
-from reports import demo, selectors, services
+from reports import demo
 from reports.models import ReportPurpose
 
 RI = "requires_improvement"
@@ -258,11 +258,6 @@ def publish(seeded: DemoInspection) -> Inspection | None:
     inspection = _existing()
     if inspection is None or inspection.is_published:
         return inspection
-    demo.render_in_process(inspection, seeded.people, ReportPurpose.FINAL)
-    services.report_publish(
-        acting_user=seeded.people["ofsted.lead"],
-        inspection=inspection,
-        seen_version=selectors.final_version_candidate(inspection=inspection).number,
-    )
+    demo.render_and_publish(inspection, seeded.people)
     inspection.refresh_from_db()
     return inspection

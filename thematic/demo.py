@@ -19,9 +19,7 @@ from lscb import services as lscb_services
 from lscb.models import SharedTextKind, SignOffDecision
 from narrative import services as narrative_services
 from narrative.models import FindingKind
-from reports import selectors as report_selectors
-from reports import services as report_services
-from reports.demo import render_in_process
+from reports.demo import render_and_publish, render_in_process
 from reports.models import ReportPurpose
 from thematic import services
 from thematic.models import Series
@@ -220,12 +218,7 @@ def seed_letter(people: dict[str, AbstractBaseUser], area_name: str) -> Inspecti
         acting_user=lead, inspection=inspection, to_status=InspectionStatus.FACTUAL_ACCURACY
     )
     close_round_before_publication(inspection, people)
-    render_in_process(inspection, people, ReportPurpose.FINAL)
-    report_services.report_publish(
-        acting_user=lead,
-        inspection=inspection,
-        seen_version=report_selectors.final_version_candidate(inspection=inspection).number,
-    )
+    render_and_publish(inspection, people)
     inspection.refresh_from_db()
     return inspection
 
