@@ -145,8 +145,9 @@ def test_a_link_that_may_not_be_used_gets_a_clear_page_and_its_use_is_audited(
         "tampered": (403, "This link is not valid", LinkUseKind.REFUSED_TAMPERED),
     }[case]
     if case == "expired":
+        # A link's day ends in England (accuracy.links.expires_at), whatever the server's zone.
         AccuracyLink.objects.filter(pk=link.pk).update(
-            expires_on=timezone.localdate() - datetime.timedelta(days=1)
+            expires_on=timezone.localdate(timezone=links.LONDON) - datetime.timedelta(days=1)
         )
     elif case == "revoked":
         services.link_revoke(acting_user=ready.people["ofsted.lead"], link=link)
@@ -317,7 +318,7 @@ def test_a_contact_past_the_deadline_gets_a_new_link_and_comments_late(
     settings.SITE_URL = "http://testserver"
     round_ = send(ready)
     link = round_.links.order_by("pk").first()
-    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    yesterday = timezone.localdate(timezone=links.LONDON) - datetime.timedelta(days=1)
     FactualAccuracyRound.objects.filter(pk=round_.pk).update(deadline=yesterday)
     AccuracyLink.objects.filter(pk=link.pk).update(expires_on=yesterday)
     assert Client().get(reverse("accuracy_contact:draft", args=[_token(link)])).status_code == 410
@@ -332,7 +333,7 @@ def test_a_contact_past_the_deadline_gets_a_new_link_and_comments_late(
         .endswith(reverse("accuracy_contact:draft", args=[_token(new)]))
     )
     link.refresh_from_db()
-    assert link.is_revoked and new.expires_on > timezone.localdate()
+    assert link.is_revoked and new.expires_on > timezone.localdate(timezone=links.LONDON)
     late = _comment(new, "inspectorate-hmic", kind=CommentKind.DISAGREES_WITH_JUDGEMENT)
     # The section's title is the inspectorate's name under the inspection's version (2017.1).
     assert late.late and late.section_title == ready.inspection.framework.inspectorate_name("hmic")

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 
+from core.dates import long_date
 from judgements import services as judgement_services
 from judgements.models import Evidence, Judgement
 from lscb import services as lscb_services
@@ -155,7 +156,7 @@ def test_a_correction_of_a_grade_and_a_finding_publishes_a_corrected_report(
     assert b"".join(superseded.streaming_content)[:5] == b"%PDF-"
 
     old_page = client.get(f"/reports/{published.slug}/versions/{old.number}/").content.decode()
-    day = f"{publication.publish_at:%-d %B %Y}"
+    day = long_date(publication.publish_at)
     assert f"Superseded by the correction of {day}" in old_page
     assert "Download the superseded full report" in old_page
     stamped = client.get(f"/reports/{published.slug}/versions/{old.number}-superseded.pdf")
