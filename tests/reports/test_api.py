@@ -38,7 +38,15 @@ def test_one_report_has_every_judgement_with_its_scale_and_its_file(client, publ
     }
     judgements = report["judgements"]
     assert len(judgements) == version.judgements.count()
-    framework = published.inspection.framework
+    _assert_each_scale(judgements, published.inspection.framework)
+    assert report["corrections"] == []
+    assert [(v["version"], v["current"]) for v in report["versions"]] == [(version.number, True)]
+    assert report["published_at"] == published.publish_at.isoformat()
+
+
+def _assert_each_scale(judgements: list[dict], framework) -> None:
+    """Each judgement names the scale its grade is on: the version's for the shared LSCB one,
+    else its inspectorate's and area's (DESIGN rule 15)."""
     for judgement in judgements:
         scale = (
             framework.grade_scale
@@ -46,21 +54,11 @@ def test_one_report_has_every_judgement_with_its_scale_and_its_file(client, publ
             else framework.scale_for(judgement["inspectorate"], judgement["area"])
         )
         assert judgement["scale"] == {"code": scale.code, "name": scale.name}
-    assert report["corrections"] == []
-    assert [(v["version"], v["current"]) for v in report["versions"]] == [(version.number, True)]
-    assert report["published_at"] == published.publish_at.isoformat()
 
 
 def test_the_list_names_each_judgements_scale(client, published):
     (report,) = client.get("/api/reports/").json()["results"]
-    framework = published.inspection.framework
-    for judgement in report["judgements"]:
-        scale = (
-            framework.grade_scale
-            if judgement["shared"]
-            else framework.scale_for(judgement["inspectorate"], judgement["area"])
-        )
-        assert judgement["scale"] == {"code": scale.code, "name": scale.name}
+    _assert_each_scale(report["judgements"], published.inspection.framework)
     # The demo's inspection is on the 2017 version: HMI Prisons' tests on their own scale.
     assert {j["scale"]["code"] for j in report["judgements"]} >= {
         "ofsted_four_point_2017",
