@@ -60,7 +60,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, required=True, help="Where to write the figures.")
     parser.add_argument("--seconds", type=float, default=5.0, help="Measured time per scenario.")
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=load.WORKERS)
     args = parser.parse_args()
     common.write_json(args.json, run(args.seconds, args.workers))
 

@@ -32,12 +32,18 @@ from bench import common  # noqa: E402 - the repository root must be importable 
 from tests.processes import Process, Processes  # noqa: E402 - as above
 
 CLIENTS = (1, 5, 20, 50)
+# As the service is deployed (Dockerfile, docker-compose.yml): three sync workers, each request in
+# the access log. Four workers on the two cores measured about a tenth slower on the workspace:
+# one more process competing with PostgreSQL and the load generator (bench/README.md, fix 12).
+WORKERS = 3
 TARGET_CLIENTS = 20
-TARGET_P95_RATIO = 3.0
+# Issue 19: the workspace within 5 times the floor; the public pages within 2 times (met since
+# the public pages were cached). Both under 150 ms.
+TARGET_P95_RATIO = {"workspace": 5.0, "public_search": 2.0, "public_report": 2.0}
 TARGET_P95_MS = 150.0
 TARGET_PDF_THROUGHPUT_RATIO = 0.5
 # Pages whose p95 has a target: the inspector's workspace and the public pages.
-P95_TARGET_PAGES = ("workspace", "public_search", "public_report")
+P95_TARGET_PAGES = tuple(TARGET_P95_RATIO)
 STATIC_PDF = "bench/report.pdf"
 
 
@@ -118,16 +124,23 @@ def session_cookies(users: set[str]) -> dict[str, str]:
         SESSION_KEY,
         get_user_model,
     )
+    from django.middleware.csrf import CSRF_SECRET_LENGTH
+    from django.utils.crypto import get_random_string
+
+    from integrated_inspections.sessions import BACKEND as SESSION_BACKEND
 
     store = import_module(settings.SESSION_ENGINE).SessionStore
     cookies = {}
     for user in get_user_model().objects.filter(username__in=users):
         session = store()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = SESSION_BACKEND
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
-        cookies[user.username] = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+        # A browser also holds the CSRF cookie it was given with its first form; without it
+        # every answer would make and set a new one.
+        csrf = f"{settings.CSRF_COOKIE_NAME}={get_random_string(CSRF_SECRET_LENGTH)}"
+        cookies[user.username] = f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {csrf}"
     return cookies
 
 
@@ -211,10 +224,11 @@ def summarise(
         return {"pages": pages, "targets": targets_met}
     for name in P95_TARGET_PAGES:
         figures = pages[name]["by_clients"][at]
+        wanted = TARGET_P95_RATIO[name]
         targets_met[f"{name}_p95_over_floor"] = {
-            "target": f"<= {TARGET_P95_RATIO} at {TARGET_CLIENTS} clients",
+            "target": f"<= {wanted} at {TARGET_CLIENTS} clients",
             "measured": figures["p95_over_floor"],
-            "met": figures["p95_over_floor"] <= TARGET_P95_RATIO,
+            "met": figures["p95_over_floor"] <= wanted,
         }
         targets_met[f"{name}_p95_ms"] = {
             "target": f"< {TARGET_P95_MS:.0f} ms at {TARGET_CLIENTS} clients",
@@ -280,7 +294,7 @@ def run(
             port=cfg.port,
             workers=workers,
             options=["--worker-class", "sync", "--backlog", "2048", "--timeout", "120"]
-            + ["--log-level", "warning"],
+            + ["--log-level", "warning", "--access-logfile", str(cfg.work_dir / "access.log")],
         )
         _wait_until_up(base, server)
         _check_targets(base, targets, cookies)
@@ -342,7 +356,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, required=True, help="Where to write the figures.")
     parser.add_argument("--seconds", type=float, default=6.0, help="Measured time per scenario.")
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", "4")))
+    parser.add_argument(
+        "--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", WORKERS))
+    )
     parser.add_argument("--clients", default=",".join(map(str, CLIENTS)))
     parser.add_argument("--only", default="", help="Comma-separated page names (and the floor).")
     args = parser.parse_args()

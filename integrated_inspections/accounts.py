@@ -22,7 +22,6 @@ from crispy_forms_gds.layout import Field, Fixed
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import SESSION_KEY
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
@@ -105,19 +104,15 @@ def _next_path(request: HttpRequest, default: str = "/") -> str:
 def sessions_end_others(*, user: AbstractBaseUser, keep: str | None) -> int:
     """End every signed-in session of `user` except the one keyed `keep`; returns how many.
 
-    Sessions record their user only inside their encoded data, so this reads each unexpired
-    session. It runs only when someone sets up or changes their second factor, and sessions
-    expire after an hour without activity (SESSION_COOKIE_AGE), so there are few to read. Needs
-    a database-backed session engine (the default), as a cache cannot list its sessions.
+    Each session row names its user (integrated_inspections/sessions.py), so they are found
+    directly; each is ended through the session store, as signing out ends one.
     """
     store_class = import_module(settings.SESSION_ENGINE).SessionStore
-    live = store_class.get_model_class().objects.filter(expire_date__gt=timezone.now())
+    theirs = store_class.get_model_class().objects.filter(user_id=user.pk)
     ended = 0
-    for session in live.exclude(session_key=keep).iterator():
-        store = store_class(session_key=session.session_key)
-        if str(store.decode(session.session_data).get(SESSION_KEY)) == str(user.pk):
-            store.delete()
-            ended += 1
+    for session_key in theirs.exclude(session_key=keep).values_list("session_key", flat=True):
+        store_class(session_key=session_key).delete()
+        ended += 1
     if ended:
         logger.info("Ended %s other sessions of user %s", ended, user.pk)
     return ended
@@ -145,14 +140,19 @@ class SecondFactorMiddleware:
 
     def _owed(self, request: HttpRequest) -> str | None:
         user = request.user
-        if not user.is_authenticated or self._exempt(request):
+        if not user.is_authenticated:
             return None
         facts = _facts(request)
         if facts["device"]:
-            return None if user.is_verified() else "two_factor_verify"
-        if settings.OTP_REQUIRED and facts["staff"]:
-            return "two_factor_enrol"
-        return None
+            owed = None if user.is_verified() else "two_factor_verify"
+        elif settings.OTP_REQUIRED and facts["staff"]:
+            owed = "two_factor_enrol"
+        else:
+            owed = None
+        # The URL is resolved only when something is owed: every signed-in request passes here.
+        if owed is None or self._exempt(request):
+            return None
+        return owed
 
     def _exempt(self, request: HttpRequest) -> bool:
         try:

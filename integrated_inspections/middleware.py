@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
+from core.prepared import planned_once
 from core.storage import StoreUnavailable
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,20 @@ class RejectNulBytesMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         )
+
+
+class PlanOnceMiddleware:
+    """Every read a request makes is planned once per database connection (core/prepared.py).
+
+    Before the session middleware, so that the session and the user are read this way too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with planned_once():
+            return self.get_response(request)
 
 
 class KeepPrivatePagesOutOfCachesMiddleware:

@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "integrated_inspections.middleware.KeepPrivatePagesOutOfCachesMiddleware",
     # A file store that is down: a GOV.UK 503 page, not a server error (ADR 0015).
     "integrated_inspections.middleware.StoreUnavailableMiddleware",
+    # Reads planned once per database connection (core/prepared.py, ADR 0020).
+    "integrated_inspections.middleware.PlanOnceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # A signed-in session is saved at most once a minute, not on every request.
     "integrated_inspections.middleware.RefreshSessionMiddleware",
@@ -142,6 +144,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "integrated_inspections.site_pages.site_links",
             ],
             # One date style on every page (DESIGN rule 21): `|day`, `|time_of_day`.
             "builtins": ["core.templatetags.dates"],
@@ -164,7 +167,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"].setdefault("TEST", {})
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A kept connection is not tested with a `SELECT 1` at the start of every request: that was
+    # one round trip in four on a signed-in page (bench/README.md, fix 12). A connection that
+    # died with a database restart fails the one request that finds it, and Django then drops
+    # it. CONN_HEALTH_CHECKS=1 tests them again, for a network that cuts idle connections.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=False)
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The embedded database serves a multi-user demo (docs/adr/0006-embedded-database.md):
@@ -187,7 +194,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out username and address is refused before any password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, taking the user read with the session (integrated_inspections/
+    # sessions.py): one round trip fewer on every signed-in request.
+    "integrated_inspections.sessions.SessionUserBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 LOGIN_URL = "login"
@@ -205,6 +214,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Sessions in the database, each with the user signed in to it as a column, read together.
+SESSION_ENGINE = "integrated_inspections.sessions"
 # Signed-in sessions end after an hour without activity.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60)
 # Not saved on every request: RefreshSessionMiddleware restarts the hour at most once a minute.
@@ -285,7 +296,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "integrated_inspections.static_storage.StaticFiles"
         )
     },
 }

@@ -92,3 +92,21 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers and feed readers ask for /favicon.ico whatever a page links to."""
     return redirect(static("govuk/images/favicon.ico"), permanent=True)
+
+
+# The header's and footer's links, on every page: worked out once per process rather than seven
+# times a request (bench/README.md, fix 12). URL patterns do not change while a process runs.
+SITE_LINKS = ("accessibility", "privacy", "cookies", "service_status", "licence", "login", "logout")
+
+
+def _site_links() -> dict[str, str]:
+    links = getattr(_site_links, "found", None)
+    if links is None:
+        links = _site_links.found = {name: reverse(name) for name in SITE_LINKS}
+        links["inspections"] = reverse("inspections:list")
+    return links
+
+
+def site_links(request: HttpRequest) -> dict[str, dict[str, str]]:
+    """Context processor: `site_links.<name>` in every template."""
+    return {"site_links": _site_links()}

@@ -6,8 +6,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from django.contrib.sessions.models import Session
 
+from core.models import SignedInSession as Session
 from integrated_inspections.middleware import RefreshSessionMiddleware
 
 pytestmark = pytest.mark.django_db

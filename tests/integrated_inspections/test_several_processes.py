@@ -24,6 +24,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.utils import timezone
 
+from integrated_inspections.sessions import BACKEND as SESSION_BACKEND
 from lscb import services as lscb_services
 from lscb.models import SharedText, SharedTextStatus
 from reports import services as report_services
@@ -57,7 +58,7 @@ def _session_cookie(user) -> str:
     """A signed-in session made in the shared session store, as a sign-in would make it."""
     session = import_module(django_settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = SESSION_BACKEND
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return session.session_key

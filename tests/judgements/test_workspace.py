@@ -13,11 +13,11 @@ from judgements.models import Evidence, EvidenceArea
 
 pytestmark = pytest.mark.django_db
 
-# Every signed-in page: the session and the user (2), the inspection with what the user may do
-# on it (the programme permission, the team membership and the rights on the participations,
-# read in the same query: 1, bench/README.md fix 11), and saving the session on the first
-# request (3). That is 6 before the page's own reads.
-ACCESS_AND_SESSION_QUERIES = 6
+# Every signed-in page: the session with its user (1, ADR 0020), the inspection with what the
+# user may do on it (the programme permission, the team membership and the rights on the
+# participations, read in the same query: 1, bench/README.md fix 11), and saving the session on
+# the first request (3). That is 5 before the page's own reads.
+ACCESS_AND_SESSION_QUERIES = 5
 # Saving the session: on the first request, then at most once a minute.
 SESSION_SAVE_QUERIES = 3
 # On the first request, the cached sections (DESIGN rule 22; their change counters are read

@@ -47,10 +47,10 @@ def test_an_unchanged_workspace_is_served_from_the_cache(
     page, client_for, inspection, django_assert_num_queries
 ):
     first = page()
-    # Cached: the sections' queries are not run again. Session and user (2), then the
-    # inspection with the access check, the change counters and whether a referral is open,
-    # in one query (bench/README.md fix 11): the session is not saved again within the minute.
-    with django_assert_num_queries(3):
+    # Cached: the sections' queries are not run again. The session with its user (1, ADR 0020),
+    # then the inspection with the access check, the change counters and whether a referral is
+    # open, in one query (bench/README.md fix 11): the session is not saved within the minute.
+    with django_assert_num_queries(2):
         second = page()
     assert _sections(second) == _sections(first)
 

@@ -8,7 +8,6 @@ from binascii import unhexlify
 import pytest
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django_otp.oath import TOTP, totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.dates import time_of_day
+from core.models import SignedInSession as Session
 from integrated_inspections import accounts
 
 LOGIN = "/accounts/login/"
