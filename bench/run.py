@@ -303,7 +303,7 @@ def update_readme(markdown: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=3, help="Measured renders per report.")
+    parser.add_argument("--repeats", type=int, default=5, help="Measured renders per report.")
     parser.add_argument("--seconds", type=float, default=5.0, help="Load per scenario.")
     parser.add_argument(
         "--reuse", action="store_true", help="Keep the databases from the last run."

@@ -286,10 +286,11 @@ class _Stages:
 
     @contextlib.contextmanager
     def run(self, stage: RenderStage) -> Iterator[None]:
+        # The stage's time is shown when the next stage begins (and the last one, storing, is
+        # saved with the file): one write a stage, each a commit on the worker's path to ready.
         started = self.begin(stage)
         yield
         self.end(started)
-        self._publish(stage.value)
 
 
 def _pause_for_tests() -> None:
