@@ -243,6 +243,22 @@ def figures_markdown(results: dict) -> str:
         "",
         "![p95 latency against concurrent clients, per page](results/p95.svg)",
         "",
+        "### The workspace at 20 clients, before and after issue 19",
+        "",
+        "Each row from its own run, with its own floor (bench/README.md, fixes 11 and 12).",
+        "",
+        "| when | workers | req/s | p95 ms | floor p95 ms | p95 / floor |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for label, load in [*_workspace_before(), ("this run", results["load"])]:
+        at = "20"  # bench/load.py TARGET_CLIENTS
+        page, floor = load["pages"]["workspace"]["by_clients"][at], load["pages"]["floor"]
+        lines.append(
+            f"| {label} | {load['server']['workers']} | {page['rps']} | {page['p95_ms']} | "
+            f"{floor['by_clients'][at]['p95_ms']} | {page['p95_over_floor']:.2f}x |"
+        )
+    lines += [
+        "",
         "### Two renders at once: one worker against two",
         "",
     ]
@@ -291,6 +307,19 @@ def figures_markdown(results: dict) -> str:
         FIGURES_END,
     ]
     return "\n".join(lines)
+
+
+# Earlier runs of the workspace under load, kept in bench/results/fixes/ (label, file).
+WORKSPACE_BEFORE = (
+    ("make bench before issue 19", "load_before_issue_19.json"),
+    ("after fix 11 (access read with the inspection)", "load_after_access_query.json"),
+    ("before fix 12, a quiet machine", "load_before_round_trips.json"),
+)
+
+
+def _workspace_before() -> list[tuple[str, dict]]:
+    fixes = ROOT / "bench" / "results" / "fixes"
+    return [(label, json.loads((fixes / name).read_text())) for label, name in WORKSPACE_BEFORE]
 
 
 def update_readme(markdown: str) -> None:

@@ -317,6 +317,7 @@ def test_the_shared_text_page_runs_a_fixed_number_of_queries(client_for, circula
         sign(people, circulated, code)
     with CaptureQueriesContext(connection) as after:
         client.get(url)
-    # 7: the session is not written again within the minute (RefreshSessionMiddleware), and the
-    # access check is read with the inspection (bench/README.md fix 11).
-    assert len(after) == len(before) == 7
+    # 6: the session is not written again within the minute (RefreshSessionMiddleware), it is
+    # read with its user (ADR 0020), and the access check is read with the inspection
+    # (bench/README.md fix 11).
+    assert len(after) == len(before) == 6

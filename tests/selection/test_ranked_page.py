@@ -14,10 +14,11 @@ from inspectorates.models import Inspectorate
 from selection import services
 from selection.models import AreaIndicators, Decision, PartnerConcern
 
-# Session, user, the user's permissions (two), programme year, policy, decisions; the ranking's
-# facts: last joint inspections, live inspections, concerns, areas with their indicators; and
-# saving the session (SESSION_SAVE_EVERY_REQUEST: an update inside a savepoint, three queries).
-RANKED_PAGE_QUERIES = 14
+# The session with its user (one query, ADR 0020), the user's permissions (two), programme
+# year, policy, decisions; the ranking's facts: last joint inspections, live inspections,
+# concerns, areas with their indicators; and saving the session on the first request (an
+# update inside a savepoint, three queries).
+RANKED_PAGE_QUERIES = 13
 
 
 def _add_areas(count: int, admin) -> list[LocalAuthority]:
