@@ -51,9 +51,10 @@ def inspection_get_for_user(
     404 rather than 403, so that an inspection's existence does not leak before publication.
     """
     # The reference is unique: no ordering to compile or run (the model's default one took a
-    # third of this function's time in Python, bench/README.md fix 12).
+    # third of this function's time in Python, bench/README.md fix 12). The lead inspector's own
+    # row is read only by the pages that show it (the inspection's page), not by every page.
     found = (
-        with_access_of(Inspection.objects.select_related("local_authority", "lead_inspector"), user)
+        with_access_of(Inspection.objects.select_related("local_authority"), user)
         .annotate(**(annotations or {}))
         .filter(reference=reference)
         .order_by()[:1]
