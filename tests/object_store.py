@@ -15,7 +15,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.processes import Process, Processes, free_port, seaweedfs_command, wait_for_port
+from tests.processes import (
+    Process,
+    Processes,
+    free_port_for_a_server,
+    seaweedfs_command,
+    wait_for_port,
+)
 
 SERVICE_KEY = ("joint-inspections", "service-secret-for-tests-only")
 READER_KEY = ("reader", "reader-secret-for-tests-only")
@@ -40,11 +46,20 @@ def _identities() -> dict:
     }
 
 
+def _eight_ports() -> list[int]:
+    ports: list[int] = []
+    while len(ports) < 8:
+        port = free_port_for_a_server()
+        if port not in ports:
+            ports.append(port)
+    return ports
+
+
 @dataclass
 class ObjectStore:
     processes: Processes
     folder: Path
-    ports: list[int] = field(default_factory=lambda: [free_port() for _ in range(8)])
+    ports: list[int] = field(default_factory=lambda: _eight_ports())
     process: Process | None = None
     location: str = ""  # the folder of the bucket that the current test uses (AWS_LOCATION)
 
@@ -72,9 +87,20 @@ class ObjectStore:
         config.write_text(json.dumps(_identities()))
         (self.folder / "data").mkdir(parents=True, exist_ok=True)
         data = self.folder / "data"
-        command = seaweedfs_command(data_dir=data, s3_config=config, ports=self.ports)
-        self.process = self.processes.start("seaweedfs", command, env={"PATH": "/usr/bin:/bin"})
-        wait_for_port(self.ports[6], timeout=30)
+        first_start = self.process is None
+        for attempt in range(3):
+            command = seaweedfs_command(data_dir=data, s3_config=config, ports=self.ports)
+            env = {"PATH": "/usr/bin:/bin"}
+            self.process = self.processes.start("seaweedfs", command, env=env)
+            try:
+                wait_for_port(self.ports[6], timeout=30)
+                break
+            except TimeoutError:
+                # A port taken between choosing it and SeaweedFS binding it ends the process:
+                # on a first start, choose others (a restart keeps its ports, as a test needs).
+                if not first_start or self.process.alive() or attempt == 2:
+                    raise
+                self.ports = _eight_ports()
         self._wait_until_writable()
         return self
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import shutil
 import signal
 import socket
@@ -34,6 +35,29 @@ def free_port() -> int:
     with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def free_port_for_a_server() -> int:
+    """A free port below the kernel's range for outgoing connections.
+
+    A server that listens on several ports and connects between them (SeaweedFS: master,
+    volume, filer, S3, each with a gRPC port) can find a port picked with `free_port` already
+    taken by one of its own outgoing connections, which get ports from that range ("bind:
+    address already in use", seen in a benchmark run).
+    """
+    try:
+        low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        low = 32768
+    for _ in range(500):
+        port = random.randrange(10000, max(low, 10001))
+        with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port below the outgoing-connection range")
 
 
 def wait_for_port(port: int, *, timeout: float = 20.0) -> None:
