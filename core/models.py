@@ -51,12 +51,17 @@ class SignedInSession(AbstractBaseSession):
     factor changes). Deleting a person deletes their sessions.
     """
 
+    # No database constraint: a session saved for someone deleted at that moment must not fail
+    # with an IntegrityError, which Django's session store would take for a taken key and
+    # retry for ever. Deleting a person through Django still deletes their sessions, and a
+    # session whose person is gone reads as signed out.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
+        db_constraint=False,
     )
 
     class Meta(AbstractBaseSession.Meta):

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import logging
 import re
 import uuid
 from collections import OrderedDict
@@ -36,7 +37,9 @@ from contextlib import contextmanager
 from hashlib import blake2s
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+
+logger = logging.getLogger(__name__)
 
 # A statement run this many times on one connection is prepared for the rest of its life.
 PREPARE_AFTER = 3
@@ -46,28 +49,48 @@ COUNTED = 5000
 NAME_PREFIX = "planned_"
 
 _PLACEHOLDER = re.compile(r"%([s%])")
-# Each value's type, stated when the statement is prepared: PostgreSQL would otherwise guess
-# `text` for a value it cannot place (a constant in the select list) and the row would change
-# type. Checked in order: a bool is an int, a datetime is a date.
-_TYPES: tuple[tuple[type, str], ...] = (
-    (bool, "boolean"),
-    (int, "bigint"),
-    (str, "text"),
-    (datetime.datetime, "timestamptz"),
-    (datetime.date, "date"),
-    (decimal.Decimal, "numeric"),
-    (float, "double precision"),
-    (uuid.UUID, "uuid"),
-)
+_INTEGER = 2**31
+_BIGINT = 2**63
+
+
+def _type_of(value: object) -> str | None:
+    """The type PostgreSQL gives the literal psycopg2 would send for `value`, stated when the
+    statement is prepared, so that a prepared read behaves as the plain one: a number is an
+    `integer` when it fits (as `2` is), dates keep the cast psycopg2 writes, text is `text`
+    (PostgreSQL cannot infer a parameter's type in a select list, where a quoted literal would
+    be text anyway). Where the stated type does not fit, PostgreSQL refuses to prepare the read
+    and it runs as before (`_prepare`). Anything else is not prepared."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        if -_INTEGER <= value < _INTEGER:
+            return "integer"
+        return "bigint" if -_BIGINT <= value < _BIGINT else None
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, datetime.datetime):
+        return "timestamptz" if value.tzinfo is not None else "timestamp"
+    if isinstance(value, datetime.date):
+        return "date"
+    if isinstance(value, decimal.Decimal):
+        return "numeric" if value.is_finite() else None
+    if isinstance(value, uuid.UUID):
+        return "uuid"
+    return None
 
 
 class _Prepared:
-    """The statements prepared, and the ones counted, on one underlying database connection."""
+    """The statements prepared, counted and refused on one underlying database connection."""
 
     def __init__(self, raw_connection: object) -> None:
         self.raw_connection = raw_connection
         self.names: OrderedDict[str, None] = OrderedDict()
         self.seen: dict[str, int] = {}
+        # Names PostgreSQL may still hold but this process no longer trusts (an EXECUTE that
+        # failed): released before they are prepared again.
+        self.stale: set[str] = set()
+        # Statements PostgreSQL would not prepare: run plainly from then on.
+        self.refused: set[str] = set()
 
 
 def _numbered(sql: str) -> str:
@@ -84,20 +107,12 @@ def _numbered(sql: str) -> str:
     return _PLACEHOLDER.sub(number, sql)
 
 
-def _type_of(value: object) -> str | None:
-    for python_type, sql_type in _TYPES:
-        if isinstance(value, python_type):
-            return sql_type
-    return None
-
-
 def _types(sql: str, params: Sequence[Any] | None) -> list[str] | None:
     """The values' types if this statement may be prepared, else None."""
     if sql.lstrip()[:6].upper() != "SELECT":
         return None
-    if params is None:
-        params = ()
-    if not isinstance(params, list | tuple):
+    # Without values psycopg2 sends the text as it is (no `%%` to undo): left alone.
+    if not isinstance(params, list | tuple) or not params:
         return None
     types = [_type_of(value) for value in params]
     return None if None in types else types
@@ -111,16 +126,37 @@ def _prepared_on(database) -> _Prepared:
     return state
 
 
-def _prepare(database, state: _Prepared, name: str, sql: str, types: list[str]) -> None:
-    with database.connection.cursor() as cursor:
-        if len(state.names) >= KEEP:
-            oldest, _ = state.names.popitem(last=False)
-            cursor.execute(f"DEALLOCATE {oldest}")
-        # Sent with no values, so psycopg2 leaves the text alone: `name` is a hash, the statement
-        # the ORM's own, the types from the list above.
-        declared = f" ({', '.join(types)})" if types else ""
-        cursor.execute(f"PREPARE {name}{declared} AS {_numbered(sql)}")
+def _run(database, statements: list[str]) -> None:
+    """Statements of our own on the raw cursor, with Django's error handling: a failure is a
+    Django DatabaseError, and a connection that broke is marked as having had one."""
+    database.validate_no_broken_transaction()
+    with database.wrap_database_errors, database.connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def _prepare(database, state: _Prepared, name: str, sql: str, types: list[str]) -> bool:
+    """Prepare `sql` as `name`; False if PostgreSQL refused (the read then runs plainly)."""
+    statements = []
+    if len(state.names) >= KEEP:
+        oldest, _ = state.names.popitem(last=False)
+        statements.append(f"DEALLOCATE {oldest}")
+    if name in state.stale:
+        statements.append(f"DEALLOCATE {name}")
+    # Sent with no values, so psycopg2 leaves the text alone: `name` is a hash, the statement
+    # the ORM's own, the types from `_type_of`.
+    statements.append(f"PREPARE {name} ({', '.join(types)}) AS {_numbered(sql)}")
+    try:
+        # Inside a transaction a refusal must not end it: a savepoint of its own.
+        with transaction.atomic(using=database.alias, savepoint=database.in_atomic_block):
+            _run(database, statements)
+    except DatabaseError:
+        logger.warning("A read could not be prepared; it runs as before.", exc_info=True)
+        state.refused.add(name)
+        return False
+    state.stale.discard(name)
     state.names[name] = None
+    return True
 
 
 def _execute_prepared(
@@ -134,6 +170,8 @@ def _execute_prepared(
     database = context["connection"]
     state = _prepared_on(database)
     name = NAME_PREFIX + blake2s("\x00".join([sql, *types]).encode(), digest_size=10).hexdigest()
+    if name in state.refused:
+        return execute(sql, params, many, context)
     if name in state.names:
         state.names.move_to_end(name)
     else:
@@ -144,10 +182,19 @@ def _execute_prepared(
             state.seen[name] = seen
             return execute(sql, params, many, context)
         state.seen.pop(name, None)
-        _prepare(database, state, name, sql, types)
-    if not types:
-        return execute(f"EXECUTE {name}", None, many, context)
-    return execute(f"EXECUTE {name} ({', '.join(['%s'] * len(types))})", params, many, context)
+        if not _prepare(database, state, name, sql, types):
+            return execute(sql, params, many, context)
+    try:
+        return execute(f"EXECUTE {name} ({', '.join(['%s'] * len(types))})", params, many, context)
+    except DatabaseError:
+        # For example a table that changed shape under a kept plan ("cached plan must not
+        # change result type"): the name is no longer trusted. Outside a transaction the read
+        # runs plainly at once; inside one the error stands, as it would have.
+        state.names.pop(name, None)
+        state.stale.add(name)
+        if database.in_atomic_block:
+            raise
+        return execute(sql, params, many, context)
 
 
 @contextmanager

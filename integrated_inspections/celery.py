@@ -29,9 +29,10 @@ app.autodiscover_tasks()
 # A render builds hundreds of thousands of short-lived objects, and Python's cyclic garbage
 # collector walks every long-lived one (Django, the app, WeasyPrint and its fonts) each time it
 # runs a full collection: about a fifteenth of a render's time (bench/README.md, fix 13). In a
-# worker, what exists once the rendering code is loaded, and what is left after each task, is
-# moved out of the collector's way (`gc.freeze`); each task's own garbage is still collected.
-_IN_WORKER = {"yes": False}
+# worker, what exists once the rendering code is loaded, and what is left after its first task
+# (the caches a render fills), is moved out of the collector's way (`gc.freeze`). Only once:
+# what a frozen object points to is never collected, so later tasks' leftovers are not frozen.
+_IN_WORKER = {"yes": False, "first_task_done": False}
 
 
 @worker_init.connect
@@ -47,8 +48,9 @@ def _freeze_what_the_worker_starts_with(**kwargs) -> None:
 
 
 @task_postrun.connect
-def _freeze_what_a_task_leaves(**kwargs) -> None:
+def _freeze_what_the_first_task_leaves(**kwargs) -> None:
     # After the task has finished (a render is already `ready`), not on its way there.
-    if _IN_WORKER["yes"]:
+    if _IN_WORKER["yes"] and not _IN_WORKER["first_task_done"]:
+        _IN_WORKER["first_task_done"] = True
         gc.collect()
         gc.freeze()

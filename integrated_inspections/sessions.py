@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from contextvars import ContextVar
 
+from asgiref.sync import sync_to_async
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.sessions.backends import db
@@ -44,6 +45,12 @@ class SessionStore(db.SessionStore):
         user_id = data.get(SESSION_KEY)
         session.user_id = None if user_id is None else get_user_model()._meta.pk.to_python(user_id)
         return session
+
+    async def acreate_model_instance(self, data: dict) -> SignedInSession:
+        return self.create_model_instance(data)
+
+    async def _aget_session_from_db(self) -> SignedInSession | None:
+        return await sync_to_async(self._get_session_from_db)()
 
     def _get_session_from_db(self) -> SignedInSession | None:
         _read_with_session.set(None)

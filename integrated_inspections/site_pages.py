@@ -12,7 +12,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -99,11 +99,17 @@ def favicon(request: HttpRequest) -> HttpResponse:
 SITE_LINKS = ("accessibility", "privacy", "cookies", "service_status", "licence", "login", "logout")
 
 
+_FOUND: dict[str, dict[str, str]] = {}
+
+
 def _site_links() -> dict[str, str]:
-    links = getattr(_site_links, "found", None)
+    # Per script prefix, should the service ever be served under a sub-path.
+    prefix = get_script_prefix()
+    links = _FOUND.get(prefix)
     if links is None:
-        links = _site_links.found = {name: reverse(name) for name in SITE_LINKS}
+        links = {name: reverse(name) for name in SITE_LINKS}
         links["inspections"] = reverse("inspections:list")
+        _FOUND[prefix] = links
     return links
 
 

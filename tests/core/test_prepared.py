@@ -115,3 +115,26 @@ def test_at_most_keep_statements_stay_prepared(people, monkeypatch):
                 )
                 assert len(list(rows)) == 3
     assert len(_prepared_names()) == 2
+
+
+def test_a_read_postgresql_will_not_prepare_runs_as_before(people):
+    # A date compared with a text value: PostgreSQL casts the quoted literal, but refuses a
+    # parameter stated as text. The read is refused once, then always runs plainly.
+    sql = "SELECT username FROM auth_user WHERE date_joined::date <= %s AND username = %s"
+    before = _prepared_names()
+    with planned_once(), transaction.atomic():
+        for _ in range(prepared.PREPARE_AFTER + 2):
+            with connection.cursor() as cursor:
+                cursor.execute(sql, ["2100-01-01", "ofsted.inspector"])
+                assert cursor.fetchall() == [("ofsted.inspector",)]
+    assert _prepared_names() == before
+
+
+def test_integers_are_stated_as_postgresql_types_a_literal(people):
+    # round(numeric, integer) exists; round(numeric, bigint) does not.
+    sql = "SELECT round(1.2345::numeric, %s), username FROM auth_user WHERE username = %s"
+    with planned_once():
+        for _ in range(prepared.PREPARE_AFTER + 2):
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [2, "ofsted.inspector"])
+                assert cursor.fetchall() == [(decimal.Decimal("1.23"), "ofsted.inspector")]

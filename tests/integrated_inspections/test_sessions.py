@@ -98,3 +98,16 @@ def test_deleting_a_person_deletes_their_sessions():
     key = _signed_in(user)
     user.delete()
     assert not SignedInSession.objects.filter(pk=key).exists()
+
+
+def test_a_session_saved_for_someone_just_deleted_reads_as_signed_out():
+    # No database constraint on the column: saving does not fail (Django's store would take an
+    # IntegrityError for a taken key and try new keys for ever); reading finds nobody.
+    user = get_user_model().objects.create_user("brief", password="a long password for now 7")
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = BACKEND
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    user.delete()
+    session.create()
+    assert isinstance(_user_of(session.session_key), AnonymousUser)
