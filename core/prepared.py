@@ -37,7 +37,7 @@ from contextlib import contextmanager
 from hashlib import blake2s
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 logger = logging.getLogger(__name__)
 
@@ -127,12 +127,24 @@ def _prepared_on(database) -> _Prepared:
 
 
 def _run(database, statements: list[str]) -> None:
-    """Statements of our own on the raw cursor, with Django's error handling: a failure is a
-    Django DatabaseError, and a connection that broke is marked as having had one."""
+    """Statements of our own, on the raw cursor (not logged, so query counts are the page's),
+    with Django's error handling: a failure is a Django DatabaseError. Inside a transaction they
+    run in a savepoint of their own, so that a refusal does not end the transaction."""
+    savepoint = database.in_atomic_block
     database.validate_no_broken_transaction()
     with database.wrap_database_errors, database.connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
+        if savepoint:
+            cursor.execute(f"SAVEPOINT {NAME_PREFIX}savepoint")
+        try:
+            for statement in statements:
+                cursor.execute(statement)
+        except Exception:
+            if savepoint:
+                cursor.execute(f"ROLLBACK TO SAVEPOINT {NAME_PREFIX}savepoint")
+                cursor.execute(f"RELEASE SAVEPOINT {NAME_PREFIX}savepoint")
+            raise
+        if savepoint:
+            cursor.execute(f"RELEASE SAVEPOINT {NAME_PREFIX}savepoint")
 
 
 def _prepare(database, state: _Prepared, name: str, sql: str, types: list[str]) -> bool:
@@ -147,9 +159,7 @@ def _prepare(database, state: _Prepared, name: str, sql: str, types: list[str]) 
     # the ORM's own, the types from `_type_of`.
     statements.append(f"PREPARE {name} ({', '.join(types)}) AS {_numbered(sql)}")
     try:
-        # Inside a transaction a refusal must not end it: a savepoint of its own.
-        with transaction.atomic(using=database.alias, savepoint=database.in_atomic_block):
-            _run(database, statements)
+        _run(database, statements)
     except DatabaseError:
         logger.warning("A read could not be prepared; it runs as before.", exc_info=True)
         state.refused.add(name)
