@@ -115,32 +115,20 @@ def page_targets() -> list[PageTarget]:
 
 def session_cookies(users: set[str]) -> dict[str, str]:
     """A signed-in session for each demo user, made directly in the session store."""
-    from importlib import import_module
-
     from django.conf import settings
-    from django.contrib.auth import (
-        BACKEND_SESSION_KEY,
-        HASH_SESSION_KEY,
-        SESSION_KEY,
-        get_user_model,
-    )
+    from django.contrib.auth import get_user_model
     from django.middleware.csrf import CSRF_SECRET_LENGTH
     from django.utils.crypto import get_random_string
 
-    from integrated_inspections.sessions import BACKEND as SESSION_BACKEND
+    from integrated_inspections.sessions import signed_in_session
 
-    store = import_module(settings.SESSION_ENGINE).SessionStore
     cookies = {}
     for user in get_user_model().objects.filter(username__in=users):
-        session = store()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = SESSION_BACKEND
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
+        key = signed_in_session(user)
         # A browser also holds the CSRF cookie it was given with its first form; without it
         # every answer would make and set a new one.
         csrf = f"{settings.CSRF_COOKIE_NAME}={get_random_string(CSRF_SECRET_LENGTH)}"
-        cookies[user.username] = f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {csrf}"
+        cookies[user.username] = f"{settings.SESSION_COOKIE_NAME}={key}; {csrf}"
     return cookies
 
 

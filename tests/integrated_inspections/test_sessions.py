@@ -17,20 +17,16 @@ from django.test import RequestFactory
 
 from core.models import SignedInSession
 from integrated_inspections import accounts
-from integrated_inspections.sessions import BACKEND, SessionStore, SessionUserBackend
+from integrated_inspections.sessions import (
+    BACKEND,
+    SessionStore,
+    SessionUserBackend,
+    signed_in_session,
+)
 
 pytestmark = pytest.mark.django_db
 
 PAGE = "/accessibility/"
-
-
-def _signed_in(user) -> str:
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = BACKEND
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return session.session_key
 
 
 def _user_of(session_key: str):
@@ -40,7 +36,7 @@ def _user_of(session_key: str):
 
 
 def test_a_session_row_names_its_user_and_an_anonymous_one_names_nobody(people):
-    signed_in = _signed_in(people["ofsted.inspector"])
+    signed_in = signed_in_session(people["ofsted.inspector"])
     anonymous = SessionStore()
     anonymous["seen_cookie_banner"] = True
     anonymous.create()
@@ -59,7 +55,7 @@ def test_a_signed_in_request_reads_its_session_and_user_in_one_query(
 
 def test_each_session_gets_its_own_user_however_they_alternate(people):
     inspector, lead = people["ofsted.inspector"], people["cqc.lead"]
-    first, second = _signed_in(inspector), _signed_in(lead)
+    first, second = signed_in_session(inspector), signed_in_session(lead)
     for key, user in [(first, inspector), (second, lead), (second, lead), (first, inspector)]:
         assert _user_of(key) == user
     # The user read with one session is never handed out for another user id.
@@ -68,7 +64,7 @@ def test_each_session_gets_its_own_user_however_they_alternate(people):
 
 
 def test_a_person_made_inactive_is_signed_out_at_their_next_request(people):
-    key = _signed_in(people["ofsted.inspector"])
+    key = signed_in_session(people["ofsted.inspector"])
     type(people["ofsted.inspector"]).objects.filter(pk=people["ofsted.inspector"].pk).update(
         is_active=False
     )
@@ -77,7 +73,7 @@ def test_a_person_made_inactive_is_signed_out_at_their_next_request(people):
 
 def test_a_password_changed_elsewhere_ends_the_session(people):
     user = people["ofsted.inspector"]
-    key = _signed_in(user)
+    key = signed_in_session(user)
     user.set_password("a different long password 42")
     user.save()
     assert isinstance(_user_of(key), AnonymousUser)
@@ -86,7 +82,11 @@ def test_a_password_changed_elsewhere_ends_the_session(people):
 
 def test_a_persons_other_sessions_are_found_by_their_column(people):
     inspector, lead = people["ofsted.inspector"], people["cqc.lead"]
-    kept, other, someone_elses = _signed_in(inspector), _signed_in(inspector), _signed_in(lead)
+    kept, other, someone_elses = (
+        signed_in_session(inspector),
+        signed_in_session(inspector),
+        signed_in_session(lead),
+    )
     assert accounts.sessions_end_others(user=inspector, keep=kept) == 1
     assert set(SignedInSession.objects.values_list("pk", flat=True)) >= {kept, someone_elses}
     assert not SignedInSession.objects.filter(pk=other).exists()
@@ -95,7 +95,7 @@ def test_a_persons_other_sessions_are_found_by_their_column(people):
 def test_deleting_a_person_deletes_their_sessions():
     # Someone on no team (people on a team are kept by its records).
     user = get_user_model().objects.create_user("leaver", password="a long password for now 7")
-    key = _signed_in(user)
+    key = signed_in_session(user)
     user.delete()
     assert not SignedInSession.objects.filter(pk=key).exists()
 

@@ -16,15 +16,13 @@ import hashlib
 import threading
 import time
 from collections.abc import Callable
-from importlib import import_module
 
 import pytest
 import requests
 from django.conf import settings as django_settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.utils import timezone
 
-from integrated_inspections.sessions import BACKEND as SESSION_BACKEND
+from integrated_inspections.sessions import signed_in_session
 from lscb import services as lscb_services
 from lscb.models import SharedText, SharedTextStatus
 from reports import services as report_services
@@ -52,16 +50,6 @@ def _wait_for(condition: Callable[[], bool], what: str, timeout: float = TIMEOUT
         if time.monotonic() > deadline:
             pytest.fail(f"Timed out after {timeout} seconds waiting for {what}.")
         time.sleep(0.2)
-
-
-def _session_cookie(user) -> str:
-    """A signed-in session made in the shared session store, as a sign-in would make it."""
-    session = import_module(django_settings.SESSION_ENGINE).SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = SESSION_BACKEND
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return session.session_key
 
 
 class Stack:
@@ -97,7 +85,7 @@ class Stack:
 
     def browser(self, index: int, user) -> Browser:
         browser = Browser(self.base(index))
-        browser.http.cookies.set(django_settings.SESSION_COOKIE_NAME, _session_cookie(user))
+        browser.http.cookies.set(django_settings.SESSION_COOKIE_NAME, signed_in_session(user))
         return browser
 
     def worker(self, **extra_env: str) -> Process:
